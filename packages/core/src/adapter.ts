@@ -1,0 +1,215 @@
+/**
+ * The adapter contract: what Studyline asks of any study source.
+ *
+ * DICOMweb, XDS-I.b and FHIR adapters implement it, and `combineSources`
+ * joins several adapters into one. Every method takes an `AbortSignal`, and
+ * every request an adapter makes goes through one `AuthHook`.
+ */
+import type { StudylineError } from './errors.js';
+import type { InstanceInfo, Series, SourceInfo, Study, StudyLocator } from './model.js';
+
+/** A patient identifier with the authority that issued it. */
+export interface PatientIdentifier {
+  id: string;
+  /** IssuerOfPatientID (0010,0021), or an assigning authority such as an OID. */
+  issuer?: string;
+}
+
+/** A search for one patient's studies. */
+export interface StudySearchQuery {
+  /**
+   * The patient. Give several identifiers when sources know the patient under
+   * different ones: each adapter picks the identifier whose issuer it is
+   * configured for, or the first.
+   */
+  patient: PatientIdentifier | readonly PatientIdentifier[];
+  /** Inclusive range of ISO calendar dates. Without it no date filter is sent, so undated studies stay in. */
+  dateRange?: { from?: string; to?: string };
+  /** Only studies with at least one of these modalities. */
+  modalities?: readonly string[];
+  /** Number of studies asked per request. The adapter pages until the search is complete. */
+  pageSize?: number;
+  /** Stop paging after this many studies, and report the source as incomplete. */
+  maxResults?: number;
+}
+
+/** Why a source's answer is incomplete. */
+export type IncompleteReason =
+  /** The server said it cut the list short (a `Warning: 299` header or a partial success). */
+  | 'server-truncated'
+  /** `maxResults` was reached before the server ran out of studies. */
+  | 'limit-reached'
+  /** The source answered for some of its parts (communities, repositories) but not for all. */
+  | 'partial-success'
+  /** The source answered, but some of what it sent could not be read. */
+  | 'unreadable-entries';
+
+/** How complete one source's answer is. */
+export type SourceStatus =
+  | { state: 'complete' }
+  | {
+      state: 'incomplete';
+      reason: IncompleteReason;
+      /** The server's own words, such as the text of a Warning header, or a plain sentence. */
+      message: string;
+      /** Number of studies known to be missing, when the server says. */
+      missingCount?: number;
+    }
+  | { state: 'failed'; error: StudylineError };
+
+/** One source's part of a search result. */
+export interface SourceOutcome {
+  source: SourceInfo;
+  status: SourceStatus;
+  /** Number of studies this source returned. */
+  studyCount: number;
+}
+
+/** The studies found, merged across sources, and a status for every source asked. */
+export interface StudySearchResult {
+  studies: Study[];
+  sources: SourceOutcome[];
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface SearchOptions extends RequestOptions {
+  /**
+   * Called each time one more source has answered, with the merged result so
+   * far and the sources still pending, so that a timeline can show the fast
+   * sources before the slow ones.
+   */
+  onPartialResult?: (result: StudySearchResult, pending: readonly SourceInfo[]) => void;
+}
+
+/** A rendered image of a series, an instance or one frame. */
+export interface RenderedImageRequest {
+  study: StudyLocator;
+  seriesInstanceUid: string;
+  /** Without it, the server chooses a representative instance of the series. */
+  sopInstanceUid?: string;
+  /** 1-based frame number. */
+  frame?: number;
+  /** Size of the box the image must fit, in pixels. */
+  viewport?: { width: number; height: number };
+  /** Preferred image type; the server may send another image type. */
+  mediaType?: 'image/jpeg' | 'image/png' | 'image/gif';
+}
+
+/** How far a retrieve has come. */
+export interface RetrieveProgress {
+  instances: number;
+  bytes: number;
+  /** Known from the study's attributes or metadata, when the source sent them. */
+  totalInstances?: number;
+  totalBytes?: number;
+}
+
+/** One DICOM instance as a Part 10 file. */
+export interface DicomInstance {
+  /** The Part 10 bytes, starting with the 128-byte preamble and `DICM`. */
+  data: Uint8Array;
+  /** Media type of the part as sent, normally `application/dicom`. */
+  mediaType: string;
+  /** From the file meta information (0002,0010), which wins over any header parameter. */
+  transferSyntaxUid?: string;
+  /** From the file meta information (0002,0003). */
+  sopInstanceUid?: string;
+  /** From the file meta information (0002,0002). */
+  sopClassUid?: string;
+}
+
+export interface RetrieveOptions extends RequestOptions {
+  /** Limit the retrieve to one series. */
+  seriesInstanceUid?: string;
+  /**
+   * Retrieve only these instances (each with its series), for example the
+   * ones a previous import missed.
+   */
+  instances?: readonly Pick<InstanceInfo, 'seriesInstanceUid' | 'sopInstanceUid'>[];
+  onProgress?: (progress: RetrieveProgress) => void;
+}
+
+/** How a retrieve ended. */
+export interface RetrieveResult {
+  /** False when the server answered 206, the stream was cut short, or fewer instances came than expected. */
+  complete: boolean;
+  instances: number;
+  bytes: number;
+  expectedInstances?: number;
+  /** Why the retrieve is incomplete, in plain words. */
+  reason?: string;
+}
+
+/**
+ * A stream of instances. Iterate it once; `result` settles when the iteration
+ * ends, and stays pending if nobody iterates.
+ */
+export interface InstanceStream extends AsyncIterable<DicomInstance> {
+  readonly result: Promise<RetrieveResult>;
+}
+
+export interface StoreOptions extends RequestOptions {
+  /** Maximum number of instances per store request. */
+  batchSize?: number;
+  /** Maximum number of bytes per store request; a single larger instance goes alone. */
+  maxBatchBytes?: number;
+  onProgress?: (progress: { instances: number; bytes: number }) => void;
+}
+
+export interface StoredInstance {
+  sopInstanceUid: string;
+  sopClassUid?: string;
+  retrieveUrl?: string;
+}
+
+export interface FailedInstance {
+  sopInstanceUid: string;
+  sopClassUid?: string;
+  /** FailureReason (0008,1197) when the server sent one. */
+  failureReason?: number;
+  /** Plain-words reason. */
+  message: string;
+}
+
+/** What a store returned, read from the response body and not from the status code alone. */
+export interface StoreResult {
+  stored: StoredInstance[];
+  failed: FailedInstance[];
+  /** Warning header texts and conformance notes. */
+  warnings: string[];
+  /** True when the server answered success without listing what it stored. */
+  storedCountUnknown: boolean;
+}
+
+/**
+ * A source of studies. Implementations: `DicomWebAdapter` (package
+ * `@studyline/dicomweb`), and the composite from `combineSources`.
+ */
+export interface StudylineAdapter {
+  /** The sources this adapter answers for: one for a plain adapter, several for a composite. */
+  readonly sources: readonly SourceInfo[];
+
+  /** Finds a patient's studies. Never rejects for a source that fails: its outcome says `failed`. Rejects only on abort. */
+  searchStudies(query: StudySearchQuery, options?: SearchOptions): Promise<StudySearchResult>;
+
+  /** Lists a study's series. */
+  listSeries(study: StudyLocator, options?: RequestOptions): Promise<Series[]>;
+
+  /** Lists a study's instances, or one series' instances. */
+  listInstances(study: StudyLocator, options?: RequestOptions & { seriesInstanceUid?: string }): Promise<InstanceInfo[]>;
+
+  /** Fetches a rendered image as a Blob, to be shown through an object URL. */
+  fetchRenderedImage(request: RenderedImageRequest, options?: RequestOptions): Promise<Blob>;
+
+  /** Streams a study's instances as DICOM Part 10, one instance in memory at a time. */
+  retrieveStudy(study: StudyLocator, options?: RetrieveOptions): InstanceStream;
+
+  /** Stores instances in this source. Rejects with code `not-supported` where the source is read-only. */
+  storeInstances(
+    instances: AsyncIterable<DicomInstance> | Iterable<DicomInstance>,
+    options?: StoreOptions,
+  ): Promise<StoreResult>;
+}
