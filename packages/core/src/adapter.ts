@@ -129,6 +129,12 @@ export interface RetrieveOptions extends RequestOptions {
    * ones a previous import missed.
    */
   instances?: readonly Pick<InstanceInfo, 'seriesInstanceUid' | 'sopInstanceUid'>[];
+  /**
+   * Number of instances the retrieve should give, when known from elsewhere;
+   * fewer make the result incomplete. Defaults to the study's
+   * `numberOfInstances` when the locator carries it.
+   */
+  expectedInstances?: number;
   onProgress?: (progress: RetrieveProgress) => void;
 }
 

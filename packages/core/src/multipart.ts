@@ -258,7 +258,11 @@ export async function* parseMultipart(
         }
       }
 
-      if (!progressed && !(await pull())) break;
+      if (!progressed) {
+        // After the stream ends, one more pass runs with streamEnded set, so a wrong Content-Length is searched past.
+        if (streamEnded) break;
+        await pull();
+      }
     }
   } finally {
     await iterator.return?.(undefined);

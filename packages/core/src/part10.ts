@@ -43,6 +43,8 @@ export function readFileMetaInformation(bytes: Uint8Array): FileMetaInformation 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = PREAMBLE_LENGTH + 4;
   const meta: FileMetaInformation = { dataSetOffset: offset };
+  // FileMetaInformationGroupLength (0002,0000), when present, tells where the group ends.
+  let groupEnd: number | undefined;
 
   // The meta group is always Explicit VR Little Endian.
   while (offset + 8 <= bytes.length) {
@@ -61,11 +63,13 @@ export function readFileMetaInformation(bytes: Uint8Array): FileMetaInformation 
       valueOffset = offset + 8;
     }
     if (length === 0xffffffff || valueOffset + length > bytes.length) return undefined;
-    if (element === 0x0002) meta.sopClassUid = readUid(bytes, valueOffset, length);
+    if (element === 0x0000 && length === 4) groupEnd = valueOffset + 4 + view.getUint32(valueOffset, true);
+    else if (element === 0x0002) meta.sopClassUid = readUid(bytes, valueOffset, length);
     else if (element === 0x0003) meta.sopInstanceUid = readUid(bytes, valueOffset, length);
     else if (element === 0x0010) meta.transferSyntaxUid = readUid(bytes, valueOffset, length);
     offset = valueOffset + length;
   }
+  if (groupEnd !== undefined && offset < groupEnd) return undefined;
   meta.dataSetOffset = offset;
   return meta;
 }

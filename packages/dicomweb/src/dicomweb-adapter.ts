@@ -1,0 +1,356 @@
+/**
+ * The DICOMweb adapter: QIDO-RS search, WADO-RS retrieve and rendered
+ * images, STOW-RS store.
+ *
+ * Every request goes through `fetch` and not through dicomweb-client, because
+ * dicomweb-client (0.11) sends XMLHttpRequests with headers fixed when the
+ * client is made (the auth hook is async and per request), takes no
+ * AbortSignal, drops the response headers of QIDO answers (so the
+ * `Warning: 299` of a truncated search is lost), and buffers whole WADO-RS
+ * responses instead of streaming them.
+ */
+import {
+  StudylineError,
+  Tag,
+  createHttpClient,
+  isAbortError,
+  isoDateToDicom,
+  readModalities,
+  readString,
+  seriesFromDicomJson,
+  instanceFromDicomJson,
+  studyFromDicomJson,
+  sortStudiesNewestFirst,
+  type AuthHook,
+  type DicomInstance,
+  type HttpClient,
+  type InstanceInfo,
+  type InstanceStream,
+  type PatientIdentifier,
+  type RenderedImageRequest,
+  type RequestOptions,
+  type RetrieveOptions,
+  type SearchOptions,
+  type Series,
+  type SourceInfo,
+  type SourceStatus,
+  type StoreOptions,
+  type StoreResult,
+  type Study,
+  type StudyLocator,
+  type StudySearchQuery,
+  type StudySearchResult,
+  type StudylineAdapter,
+} from '@studyline/core';
+import { queryAllPages, type PagedResult } from './qido.js';
+import { storeInstances } from './stow.js';
+import { retrieveInstances } from './wado.js';
+
+/** Attributes asked with `includefield` in a study search: everything the timeline and the study header show. */
+export const STUDY_INCLUDE_FIELDS: readonly string[] = [
+  Tag.StudyDescription,
+  Tag.InstitutionName,
+  Tag.ModalitiesInStudy,
+  Tag.SOPClassesInStudy,
+  Tag.BodyPartExamined,
+  Tag.NumberOfStudyRelatedSeries,
+  Tag.NumberOfStudyRelatedInstances,
+  Tag.IssuerOfAccessionNumberSequence,
+  Tag.IssuerOfPatientID,
+  Tag.PerformingPhysicianName,
+  Tag.NameOfPhysiciansReadingStudy,
+  Tag.TimezoneOffsetFromUTC,
+  Tag.InstanceAvailability,
+  Tag.PatientBirthDate,
+  Tag.PatientSex,
+];
+
+/** Attributes asked with `includefield` in a series search. */
+export const SERIES_INCLUDE_FIELDS: readonly string[] = [
+  Tag.SeriesDescription,
+  Tag.BodyPartExamined,
+  Tag.NumberOfSeriesRelatedInstances,
+  Tag.SeriesDate,
+  Tag.SeriesTime,
+];
+
+export interface DicomWebAdapterOptions {
+  /** Base URL of the DICOMweb service, for example `https://pacs.example.org/dicom-web` or `/dicomweb/own`. */
+  baseUrl: string;
+  source: SourceInfo;
+  /** Called before every request; returns the headers to add, such as Authorization. */
+  auth?: AuthHook;
+  fetch?: typeof fetch;
+  /**
+   * IssuerOfPatientID (0010,0021) of this archive. When set, the search uses
+   * the patient identifier with this issuer and sends it as a filter.
+   */
+  patientIdIssuer?: string;
+  /** Studies per QIDO-RS request. Default 100. */
+  pageSize?: number;
+  /** Stop after this many studies and report the source as incomplete. Default 5,000. */
+  maxResults?: number;
+  /** Extra `includefield` values for study searches. */
+  extraIncludeFields?: readonly string[];
+  /** Run a series query for studies that come without ModalitiesInStudy. Default true. */
+  fillMissingModalities?: boolean;
+  /** Seconds to wait out 503 `Retry-After` answers per request. Default 120. */
+  maxRetryAfterSeconds?: number;
+  onRetryAfter?: (info: { path: string; waitSeconds: number; attempt: number }) => void;
+}
+
+const MODALITY_FILL_CONCURRENCY = 4;
+const MODALITY_FILL_MAX_STUDIES = 200;
+
+function encodeSegment(uid: string): string {
+  return encodeURIComponent(uid);
+}
+
+function pickIdentifier(patient: StudySearchQuery['patient'], issuer: string | undefined): PatientIdentifier | undefined {
+  const identifiers: readonly PatientIdentifier[] = Array.isArray(patient) ? patient : [patient as PatientIdentifier];
+  if (issuer === undefined) return identifiers[0];
+  return identifiers.find((identifier) => identifier.issuer === issuer) ?? identifiers.find((identifier) => identifier.issuer === undefined);
+}
+
+function matchesDateRange(study: Study, range: StudySearchQuery['dateRange']): boolean {
+  if (range === undefined || (range.from === undefined && range.to === undefined)) return true;
+  // With a date filter a server drops undated studies too, so the client-side check does the same.
+  if (study.timestamp === undefined) return false;
+  const date = study.timestamp.date;
+  if (range.from !== undefined && date < range.from.slice(0, date.length)) return false;
+  if (range.to !== undefined && date > range.to.slice(0, date.length)) return false;
+  return true;
+}
+
+function matchesModalities(study: Study, modalities: readonly string[] | undefined): boolean {
+  if (modalities === undefined || modalities.length === 0) return true;
+  // A study with unknown modalities stays in until the series query has named them.
+  if (!study.modalitiesKnown) return true;
+  const wanted = modalities.map((modality) => modality.toUpperCase());
+  return study.modalities.some((modality) => wanted.includes(modality));
+}
+
+/** Reads one source's paged search into its status. */
+function statusOf(paged: PagedResult<Study>, maxResults: number): SourceStatus {
+  if (paged.truncatedWarning !== undefined) {
+    const status: SourceStatus = { state: 'incomplete', reason: 'server-truncated', message: paged.truncatedWarning };
+    if (paged.missingCount !== undefined) status.missingCount = paged.missingCount;
+    return status;
+  }
+  if (paged.limitReached) {
+    return { state: 'incomplete', reason: 'limit-reached', message: `Only the first ${maxResults} studies are shown.` };
+  }
+  if (paged.unreadable > 0) {
+    return {
+      state: 'incomplete',
+      reason: 'unreadable-entries',
+      message: `${paged.unreadable} result${paged.unreadable === 1 ? '' : 's'} from the server could not be read and ${paged.unreadable === 1 ? 'is' : 'are'} not shown.`,
+    };
+  }
+  return { state: 'complete' };
+}
+
+/** A StudylineAdapter for one DICOMweb service. */
+export class DicomWebAdapter implements StudylineAdapter {
+  readonly source: SourceInfo;
+  readonly sources: readonly SourceInfo[];
+  readonly baseUrl: string;
+  private readonly http: HttpClient;
+  private readonly options: DicomWebAdapterOptions;
+
+  constructor(options: DicomWebAdapterOptions) {
+    if (!options.baseUrl) throw new StudylineError('invalid-argument', 'DicomWebAdapter needs a baseUrl.');
+    this.options = options;
+    this.source = options.source;
+    this.sources = [options.source];
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.http = createHttpClient({
+      auth: options.auth,
+      fetch: options.fetch,
+      sourceId: options.source.id,
+      maxRetryAfterSeconds: options.maxRetryAfterSeconds,
+      onRetryAfter: options.onRetryAfter,
+    });
+  }
+
+  private studyUrl(study: StudyLocator): string {
+    return `${this.baseUrl}/studies/${encodeSegment(study.studyInstanceUid)}`;
+  }
+
+  async searchStudies(query: StudySearchQuery, options: SearchOptions = {}): Promise<StudySearchResult> {
+    const { signal } = options;
+    const pageSize = query.pageSize ?? this.options.pageSize ?? 100;
+    const maxResults = query.maxResults ?? this.options.maxResults ?? 5000;
+    const identifier = pickIdentifier(query.patient, this.options.patientIdIssuer);
+    if (identifier === undefined) {
+      const error = new StudylineError(
+        'invalid-argument',
+        `No patient identifier for ${this.source.label}: it needs one issued by ${this.options.patientIdIssuer ?? 'any issuer'}.`,
+      );
+      return { studies: [], sources: [{ source: this.source, studyCount: 0, status: { state: 'failed', error } }] };
+    }
+
+    const parameters = new URLSearchParams();
+    parameters.set('PatientID', identifier.id);
+    if (this.options.patientIdIssuer !== undefined) parameters.set('IssuerOfPatientID', this.options.patientIdIssuer);
+    const from = query.dateRange?.from === undefined ? '' : (isoDateToDicom(query.dateRange.from) ?? '');
+    const to = query.dateRange?.to === undefined ? '' : (isoDateToDicom(query.dateRange.to) ?? '');
+    // Without a chosen range no StudyDate filter goes out, so the server keeps undated studies.
+    if (from !== '' || to !== '') parameters.set('StudyDate', from === to ? from : `${from}-${to}`);
+    if (query.modalities !== undefined && query.modalities.length > 0) parameters.set('ModalitiesInStudy', query.modalities.join(','));
+    parameters.set('includefield', [...STUDY_INCLUDE_FIELDS, ...(this.options.extraIncludeFields ?? [])].join(','));
+
+    try {
+      const paged = await queryAllPages<Study>({
+        http: this.http,
+        url: `${this.baseUrl}/studies?${parameters.toString()}`,
+        kind: 'search',
+        pageSize,
+        maxResults,
+        signal,
+        map: (dataset) => studyFromDicomJson(dataset, this.source),
+        key: (study) => study.studyInstanceUid,
+      });
+      if (this.options.fillMissingModalities !== false) await this.fillModalities(paged.items, signal);
+      const studies = sortStudiesNewestFirst(
+        paged.items.filter((study) => matchesDateRange(study, query.dateRange) && matchesModalities(study, query.modalities)),
+      );
+      return { studies, sources: [{ source: this.source, studyCount: studies.length, status: statusOf(paged, maxResults) }] };
+    } catch (error) {
+      if (isAbortError(error) || signal?.aborted) throw signal?.reason ?? error;
+      const failure =
+        error instanceof StudylineError
+          ? error
+          : new StudylineError('network', `The search at ${this.source.label} failed.`, { cause: error });
+      return { studies: [], sources: [{ source: this.source, studyCount: 0, status: { state: 'failed', error: failure } }] };
+    }
+  }
+
+  /** Fills in modalities and body parts from a series query, for studies that came without ModalitiesInStudy. */
+  private async fillModalities(studies: Study[], signal?: AbortSignal): Promise<void> {
+    const unknown = studies.filter((study) => !study.modalitiesKnown).slice(0, MODALITY_FILL_MAX_STUDIES);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < unknown.length) {
+        const study = unknown[next++];
+        try {
+          const parameters = new URLSearchParams({ includefield: [Tag.Modality, Tag.BodyPartExamined].join(',') });
+          const paged = await queryAllPages({
+            http: this.http,
+            url: `${this.studyUrl(study)}/series?${parameters.toString()}`,
+            kind: 'search',
+            pageSize: 500,
+            maxResults: 5000,
+            signal,
+            map: (dataset) => dataset,
+            key: (dataset) => readString(dataset, Tag.SeriesInstanceUID) ?? JSON.stringify(dataset),
+          });
+          for (const dataset of paged.items) {
+            for (const modality of readModalities(dataset, Tag.Modality)) {
+              if (!study.modalities.includes(modality)) study.modalities.push(modality);
+            }
+            const bodyPart = readString(dataset, Tag.BodyPartExamined)?.toUpperCase();
+            if (bodyPart !== undefined && !study.bodyParts.includes(bodyPart)) study.bodyParts.push(bodyPart);
+          }
+          study.modalitiesKnown = study.modalities.length > 0;
+        } catch (error) {
+          if (isAbortError(error) || signal?.aborted) throw signal?.reason ?? error;
+          const message = 'The series of this study could not be listed, so its modalities stay unknown.';
+          if (!study.warnings.includes(message)) study.warnings.push(message);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(MODALITY_FILL_CONCURRENCY, unknown.length) }, worker));
+  }
+
+  async listSeries(study: StudyLocator, options: RequestOptions = {}): Promise<Series[]> {
+    const parameters = new URLSearchParams({ includefield: SERIES_INCLUDE_FIELDS.join(',') });
+    const paged = await queryAllPages<Series>({
+      http: this.http,
+      url: `${this.studyUrl(study)}/series?${parameters.toString()}`,
+      kind: 'search',
+      pageSize: 500,
+      maxResults: 10_000,
+      signal: options.signal,
+      map: (dataset) => seriesFromDicomJson(dataset, study.studyInstanceUid, this.source.id),
+      key: (series) => series.seriesInstanceUid,
+    });
+    return paged.items.sort((a, b) => (a.seriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.seriesNumber ?? Number.MAX_SAFE_INTEGER));
+  }
+
+  async listInstances(study: StudyLocator, options: RequestOptions & { seriesInstanceUid?: string } = {}): Promise<InstanceInfo[]> {
+    const base =
+      options.seriesInstanceUid === undefined
+        ? `${this.studyUrl(study)}/instances`
+        : `${this.studyUrl(study)}/series/${encodeSegment(options.seriesInstanceUid)}/instances`;
+    const parameters = new URLSearchParams({ includefield: [Tag.SeriesInstanceUID, Tag.NumberOfFrames].join(',') });
+    const paged = await queryAllPages<InstanceInfo>({
+      http: this.http,
+      url: `${base}?${parameters.toString()}`,
+      kind: 'search',
+      pageSize: 1000,
+      maxResults: 1_000_000,
+      signal: options.signal,
+      map: (dataset) => instanceFromDicomJson(dataset, study.studyInstanceUid, options.seriesInstanceUid),
+      key: (instance) => instance.sopInstanceUid,
+    });
+    if (paged.truncatedWarning !== undefined || paged.unreadable > 0) {
+      throw new StudylineError(
+        'truncated',
+        `The instance list of the study is incomplete${paged.truncatedWarning ? `: ${paged.truncatedWarning}` : ''}.`,
+      );
+    }
+    return paged.items;
+  }
+
+  async fetchRenderedImage(request: RenderedImageRequest, options: RequestOptions = {}): Promise<Blob> {
+    let url = `${this.studyUrl(request.study)}/series/${encodeSegment(request.seriesInstanceUid)}`;
+    if (request.sopInstanceUid !== undefined) {
+      url += `/instances/${encodeSegment(request.sopInstanceUid)}`;
+      if (request.frame !== undefined) url += `/frames/${request.frame}`;
+    }
+    url += '/rendered';
+    if (request.viewport !== undefined) {
+      url += `?viewport=${Math.round(request.viewport.width)},${Math.round(request.viewport.height)}`;
+    }
+    const preferred = request.mediaType ?? 'image/jpeg';
+    const accept = [preferred, ...['image/jpeg', 'image/png', 'image/gif'].filter((type) => type !== preferred).map((type) => `${type};q=0.8`)];
+    const response = await this.http.request(url, { kind: 'rendered', signal: options.signal, headers: { Accept: accept.join(', ') } });
+    const contentType = response.headers.get('Content-Type') ?? '';
+    if (!contentType.toLowerCase().startsWith('image/')) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new StudylineError('media-type', `The server answered ${contentType || 'no media type'} instead of an image for a rendered request.`, {
+        status: response.status,
+      });
+    }
+    return response.blob();
+  }
+
+  retrieveStudy(study: StudyLocator, options: RetrieveOptions = {}): InstanceStream {
+    let urls: string[];
+    if (options.instances !== undefined) {
+      urls = options.instances.map(
+        (instance) =>
+          `${this.studyUrl(study)}/series/${encodeSegment(instance.seriesInstanceUid)}/instances/${encodeSegment(instance.sopInstanceUid)}`,
+      );
+    } else if (options.seriesInstanceUid !== undefined) {
+      urls = [`${this.studyUrl(study)}/series/${encodeSegment(options.seriesInstanceUid)}`];
+    } else {
+      urls = [this.studyUrl(study)];
+    }
+    const expected =
+      options.expectedInstances ??
+      (options.instances !== undefined ? options.instances.length : (study as Partial<Study>).numberOfInstances);
+    return retrieveInstances({
+      http: this.http,
+      urls,
+      signal: options.signal,
+      expectedInstances: options.seriesInstanceUid === undefined ? expected : options.expectedInstances,
+      onProgress: options.onProgress,
+    });
+  }
+
+  storeInstances(instances: AsyncIterable<DicomInstance> | Iterable<DicomInstance>, options?: StoreOptions): Promise<StoreResult> {
+    return storeInstances(this.http, `${this.baseUrl}/studies`, instances, options);
+  }
+}
