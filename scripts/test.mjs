@@ -1,0 +1,67 @@
+// Runs the whole test suite: unit and server tests in Node, component tests in Chromium, and the
+// end-to-end test of the demo. `npm test -- node|browser|e2e` runs one part only.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { requireChromium } from './chromium.mjs';
+
+process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
+process.env.STORYBOOK_DISABLE_TELEMETRY = '1';
+
+const NODE_TEST_ROOTS = ['packages/core/src', 'packages/dicomweb/src', 'packages/sample-gateway/src'];
+const E2E_ROOTS = ['demo/e2e'];
+
+function findTests(roots, pattern) {
+  const files = [];
+  const walk = (folder) => {
+    let entries;
+    try {
+      entries = readdirSync(folder);
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry);
+      if (statSync(path).isDirectory()) {
+        if (entry !== 'node_modules' && entry !== 'dist') walk(path);
+      } else if (pattern.test(entry)) {
+        files.push(path);
+      }
+    }
+  };
+  roots.forEach(walk);
+  return files.sort();
+}
+
+function run(title, command, args, env = {}) {
+  console.log(`\n== ${title}: ${command} ${args.length > 6 ? `${args.slice(0, 6).join(' ')} …` : args.join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`\n${title} failed after ${seconds} s (exit code ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`== ${title} passed in ${seconds} s`);
+}
+
+const parts = process.argv.slice(2);
+const wanted = (part) => parts.length === 0 || parts.includes(part);
+const chromium = wanted('browser') || wanted('e2e') ? requireChromium() : undefined;
+const nodeTest = ['--conditions=source', '--import', 'tsx', '--test', '--test-reporter=spec'];
+
+if (wanted('node')) {
+  run('Unit and server tests (Node)', process.execPath, [...nodeTest, ...findTests(NODE_TEST_ROOTS, /\.test\.ts$/)]);
+}
+if (wanted('browser')) {
+  run('Component tests (Chromium)', process.execPath, ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'], {
+    CHROMIUM_PATH: chromium,
+  });
+}
+if (wanted('e2e')) {
+  run('Demo build', process.execPath, ['node_modules/rollup/dist/bin/rollup', '-c'], { STUDYLINE_BUILD: 'demo' });
+  run('End-to-end test (demo in Chromium)', process.execPath, [...nodeTest, ...findTests(E2E_ROOTS, /\.test\.ts$/)], {
+    CHROMIUM_PATH: chromium,
+  });
+}
+console.log('\nAll requested tests passed.');
