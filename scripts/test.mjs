@@ -1,5 +1,6 @@
-// Runs the whole test suite: unit and server tests in Node, component tests in Chromium, and the
-// end-to-end test of the demo. `npm test -- node|browser|e2e` runs one part only.
+// Runs the whole test suite: the type check, unit and server tests in Node, component tests in
+// Chromium, the end-to-end test of the demo, and the Storybook build.
+// `npm test -- types|node|browser|e2e|stories` runs the named parts only.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,6 +51,9 @@ const wanted = (part) => parts.length === 0 || parts.includes(part);
 const chromium = wanted('browser') || wanted('e2e') ? requireChromium() : undefined;
 const nodeTest = ['--conditions=source', '--import', 'tsx', '--test', '--test-reporter=spec'];
 
+if (wanted('types')) {
+  run('Type check (sources, tests, stories)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.check.json']);
+}
 if (wanted('node')) {
   run('Unit and server tests (Node)', process.execPath, [...nodeTest, ...findTests(NODE_TEST_ROOTS, /\.test\.ts$/)]);
 }
@@ -63,5 +67,8 @@ if (wanted('e2e')) {
   run('End-to-end test (demo in Chromium)', process.execPath, [...nodeTest, ...findTests(E2E_ROOTS, /\.test\.ts$/)], {
     CHROMIUM_PATH: chromium,
   });
+}
+if (wanted('stories')) {
+  run('Storybook build', process.execPath, ['node_modules/storybook/dist/bin/dispatcher.js', 'build', '-c', 'stories', '-o', 'storybook-static', '--quiet']);
 }
 console.log('\nAll requested tests passed.');

@@ -1,0 +1,2 @@
+/** Registers every Studyline element under its default `studyline-` tag name. */
+import './timeline/define.js';

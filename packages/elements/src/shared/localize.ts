@@ -1,0 +1,258 @@
+/**
+ * Per-element localisation: each element follows its own `lang`, not one
+ * language for the whole page.
+ *
+ * `@lit/localize` keeps one locale per page, so it cannot show a Dutch
+ * timeline next to an English one. This controller resolves the language of
+ * its host and formats messages, numbers and dates with `Intl` in that language.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { StudyTimestamp } from '@studyline/core';
+import { en } from './messages/en.js';
+import { nl } from './messages/nl.js';
+import type { PluralMessage, StudylineMessages } from './messages/types.js';
+
+export type { PluralMessage, StudylineMessages } from './messages/types.js';
+
+/** Keys of messages that are plain texts. */
+export type TextKey = { [K in keyof StudylineMessages]: StudylineMessages[K] extends string ? K : never }[keyof StudylineMessages];
+/** Keys of messages with plural forms. */
+export type PluralKey = { [K in keyof StudylineMessages]: StudylineMessages[K] extends PluralMessage ? K : never }[keyof StudylineMessages];
+
+export type MessageParameters = Readonly<Record<string, string | number>>;
+
+const FALLBACK_LANGUAGE = 'en';
+
+/** Catalogs by lower-case language tag, for example `nl` or `pt-br`. */
+const catalogs = new Map<string, StudylineMessages>([
+  ['en', en],
+  ['nl', nl],
+]);
+
+const connectedControllers = new Set<LocalizeController>();
+let languageObserver: MutationObserver | undefined;
+
+/**
+ * Adds or replaces the catalog for a language (`de`, `pt-BR`). Elements that
+ * are connected re-render in the new language where it applies.
+ */
+export function registerMessages(language: string, messages: StudylineMessages): void {
+  catalogs.set(language.toLowerCase(), messages);
+  for (const controller of connectedControllers) controller.refresh(true);
+}
+
+/**
+ * Returns the language that applies to an element: its own non-empty `lang`,
+ * else the closest ancestor's (crossing shadow roots to their hosts), else
+ * `document.documentElement.lang`, else `navigator.language`.
+ */
+export function resolveLanguage(element: Element): string {
+  let node: Element | null = element;
+  while (node !== null) {
+    const withLanguage = node.closest('[lang]:not([lang=""])');
+    if (withLanguage !== null) return withLanguage.getAttribute('lang') ?? FALLBACK_LANGUAGE;
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return document.documentElement.lang || navigator.language || FALLBACK_LANGUAGE;
+}
+
+/**
+ * Picks the catalog for a language tag, first by the whole tag and then by its
+ * primary subtag. Returns the catalog and the locale to give `Intl`: the tag
+ * itself when a catalog matches, so `en-GB` keeps British date order, or
+ * English when none does, so that texts and dates share one language.
+ */
+export function selectCatalog(language: string): { messages: StudylineMessages; locale: string } {
+  let canonical: string;
+  try {
+    canonical = Intl.getCanonicalLocales(language)[0] ?? FALLBACK_LANGUAGE;
+  } catch {
+    // An invalid tag such as `en_US` or `x` throws a RangeError.
+    return { messages: en, locale: FALLBACK_LANGUAGE };
+  }
+  const lower = canonical.toLowerCase();
+  const messages = catalogs.get(lower) ?? catalogs.get(lower.split('-')[0]);
+  return messages === undefined ? { messages: en, locale: FALLBACK_LANGUAGE } : { messages, locale: canonical };
+}
+
+function fillPlaceholders(text: string, parameters: MessageParameters | undefined): string {
+  if (parameters === undefined) return text;
+  return text.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    Object.hasOwn(parameters, name) ? String(parameters[name]) : placeholder,
+  );
+}
+
+// Intl objects are costly to build, and a timeline formats hundreds of dates per frame.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const pluralRules = new Map<string, Intl.PluralRules>();
+const listFormats = new Map<string, Intl.ListFormat>();
+const collators = new Map<string, Intl.Collator>();
+
+function cached<T>(cache: Map<string, T>, key: string, create: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = create();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** `Intl.DateTimeFormat` options for a study date with the precision that its source sent. */
+export function studyDateFormatOptions(
+  timestamp: Pick<StudyTimestamp, 'precision'>,
+  length: 'long' | 'short',
+): Intl.DateTimeFormatOptions {
+  const month = length === 'long' ? 'long' : 'short';
+  switch (timestamp.precision) {
+    case 'year':
+      return { year: 'numeric' };
+    case 'month':
+      return { year: 'numeric', month };
+    case 'day':
+      return { year: 'numeric', month, day: 'numeric' };
+    case 'hour':
+    case 'minute':
+      return { year: 'numeric', month, day: 'numeric', hour: '2-digit', minute: '2-digit' };
+    case 'second':
+    case 'fraction':
+      return { year: 'numeric', month, day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' };
+  }
+}
+
+/**
+ * A ReactiveController that resolves its host's language and re-renders the
+ * host when `lang` changes on the host or on `<html>`.
+ *
+ * NOTE: a `lang` change on an ancestor inside another shadow root is not
+ * observed; the host picks it up on its next connect or update.
+ */
+export class LocalizeController implements ReactiveController {
+  private readonly host: ReactiveControllerHost & HTMLElement;
+  private resolvedLanguage = FALLBACK_LANGUAGE;
+  private catalog: StudylineMessages = en;
+  private intlLocale = FALLBACK_LANGUAGE;
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  /** The language tag that applies to the host, as written in `lang` or by the browser. */
+  get language(): string {
+    return this.resolvedLanguage;
+  }
+
+  /** The locale that `Intl` formats with: the host's language when a catalog exists for it, else English. */
+  get locale(): string {
+    return this.intlLocale;
+  }
+
+  get messages(): StudylineMessages {
+    return this.catalog;
+  }
+
+  hostConnected(): void {
+    connectedControllers.add(this);
+    observeLanguage(this.host);
+    this.refresh(false);
+  }
+
+  hostDisconnected(): void {
+    connectedControllers.delete(this);
+    if (connectedControllers.size === 0) {
+      languageObserver?.disconnect();
+      languageObserver = undefined;
+    }
+  }
+
+  /** Resolves the language again and requests an update when it changed, or always when `force` is set. */
+  refresh(force: boolean): void {
+    const language = resolveLanguage(this.host);
+    if (!force && language === this.resolvedLanguage) return;
+    const { messages, locale } = selectCatalog(language);
+    this.resolvedLanguage = language;
+    this.catalog = messages;
+    this.intlLocale = locale;
+    this.host.requestUpdate();
+  }
+
+  /** Returns a text message with its `{placeholders}` filled in. */
+  term(key: TextKey, parameters?: MessageParameters): string {
+    return fillPlaceholders(this.catalog[key], parameters);
+  }
+
+  /**
+   * Returns the plural form of a message for `count`. `{count}` is filled in
+   * with the formatted number unless `parameters` gives it.
+   */
+  plural(key: PluralKey, count: number, parameters?: MessageParameters): string {
+    const forms = this.catalog[key];
+    const rules = cached(pluralRules, this.intlLocale, () => new Intl.PluralRules(this.intlLocale));
+    const text = forms[rules.select(count)] ?? forms.other;
+    return fillPlaceholders(text, { count: this.formatNumber(count), ...parameters });
+  }
+
+  formatNumber(value: number, options: Intl.NumberFormatOptions = {}): string {
+    const key = `${this.intlLocale}|${JSON.stringify(options)}`;
+    return cached(numberFormats, key, () => new Intl.NumberFormat(this.intlLocale, options)).format(value);
+  }
+
+  /**
+   * Formats a calendar position in UTC. Studyline places local wall-clock
+   * times on the time line as if they were UTC (see `StudyTimestamp.epochMs`),
+   * so formatting in any other time zone would move dates.
+   */
+  formatDate(value: number | Date, options: Intl.DateTimeFormatOptions): string {
+    return this.dateFormat(options).format(value);
+  }
+
+  /** Formats a range of calendar positions in UTC, for example "2–9 March 2021". */
+  formatDateRange(start: number | Date, end: number | Date, options: Intl.DateTimeFormatOptions): string {
+    return this.dateFormat(options).formatRange(start, end);
+  }
+
+  /**
+   * Formats a study's date with the precision its source sent: `2021`,
+   * `March 2021`, `4 March 2021` or `4 March 2021 at 14:30`. Returns the
+   * "date unknown" text for a missing or unusable timestamp.
+   */
+  formatStudyDate(timestamp: StudyTimestamp | undefined, length: 'long' | 'short' = 'long'): string {
+    if (timestamp === undefined || !Number.isFinite(timestamp.epochMs)) return this.term('undatedStudy');
+    return this.formatDate(timestamp.epochMs, studyDateFormatOptions(timestamp, length));
+  }
+
+  /** Returns a note for dates without a day ("only the year is known"), or an empty string. */
+  precisionNote(timestamp: StudyTimestamp | undefined): string {
+    if (timestamp?.precision === 'year') return this.term('yearOnly');
+    if (timestamp?.precision === 'month') return this.term('monthOnly');
+    return '';
+  }
+
+  /** Joins names into a list: "A, B and C". */
+  formatList(items: readonly string[]): string {
+    return cached(listFormats, this.intlLocale, () => new Intl.ListFormat(this.intlLocale, { type: 'conjunction' })).format(items);
+  }
+
+  /** Returns a collator that sorts labels in the host's language. */
+  collator(): Intl.Collator {
+    return cached(collators, this.intlLocale, () => new Intl.Collator(this.intlLocale, { sensitivity: 'base', numeric: true }));
+  }
+
+  private dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+    const key = `${this.intlLocale}|${JSON.stringify(options)}`;
+    return cached(dateFormats, key, () => new Intl.DateTimeFormat(this.intlLocale, { ...options, timeZone: 'UTC' }));
+  }
+}
+
+function observeLanguage(host: HTMLElement): void {
+  if (languageObserver === undefined) {
+    languageObserver = new MutationObserver(() => {
+      for (const controller of connectedControllers) controller.refresh(false);
+    });
+    // Covers `<html>` and every light-DOM ancestor; hosts inside shadow roots are observed one by one below.
+    languageObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  }
+  languageObserver.observe(host, { attributes: true, attributeFilter: ['lang'] });
+}

@@ -1,0 +1,196 @@
+/**
+ * Texts about studies, lanes and clusters in the element's language: the
+ * accessible names of marks and the lines of the tooltip.
+ */
+import type { SourceOutcome } from '@studyline/core';
+import type { LocalizeController } from '../shared/localize.js';
+import { primaryModality, isAlsoExternal, type TimelineEntry } from './entries.js';
+import type { Lane } from './lanes.js';
+
+/** Maximum characters of a modality code on a mark; longer codes are cut so the mark keeps its size. */
+const MARK_TEXT_LENGTH = 3;
+
+/** Returns the short text on a mark: the first modality, with `+` when the study has more, or `?` when it has none. */
+export function markText(entry: TimelineEntry): string {
+  const modality = primaryModality(entry);
+  if (modality === undefined) return '?';
+  const code = modality.slice(0, MARK_TEXT_LENGTH);
+  return entry.modalities.length > 1 ? `${code}+` : code;
+}
+
+/** Returns the modalities as spoken and shown in full ("CT, PT"), or the "unknown modality" text. */
+export function modalityText(localize: LocalizeController, entry: TimelineEntry): string {
+  return entry.modalities.length > 0 ? entry.modalities.join(', ') : localize.term('unknownModality');
+}
+
+/** Returns where a study was made or is held: its institution, else its source's label. */
+export function placeText(entry: TimelineEntry): string {
+  const institution = typeof entry.study.institution === 'string' ? entry.study.institution.trim() : '';
+  return institution !== '' ? institution : (entry.source?.label ?? '');
+}
+
+/** Returns the date with its precision note: "2021 (only the year is known)". */
+export function dateText(localize: LocalizeController, entry: TimelineEntry, length: 'long' | 'short'): string {
+  const timestamp = entry.time === undefined ? undefined : entry.study.timestamp;
+  const date = localize.formatStudyDate(timestamp, length);
+  const note = localize.precisionNote(timestamp);
+  return note === '' ? date : `${date} (${note})`;
+}
+
+/**
+ * Returns a row's date and a detail line for the vertical layout: the date
+ * with the day (`4 Mar 2021`), and the time (`14:30`) or the precision note
+ * (`only the year is known`) as the detail.
+ */
+export function rowDateParts(localize: LocalizeController, entry: TimelineEntry): { date: string; detail: string } {
+  const timestamp = entry.time === undefined ? undefined : entry.study.timestamp;
+  if (timestamp === undefined) return { date: localize.term('undatedStudy'), detail: '' };
+  const withoutTime = timestamp.precision === 'year' || timestamp.precision === 'month' ? timestamp : { ...timestamp, precision: 'day' as const };
+  const date = localize.formatStudyDate(withoutTime, 'short');
+  let detail = localize.precisionNote(timestamp);
+  if (timestamp.time !== undefined && detail === '') {
+    const seconds = timestamp.precision === 'second' || timestamp.precision === 'fraction';
+    detail = localize.formatDate(timestamp.epochMs, { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) });
+  }
+  return { date, detail };
+}
+
+/** Returns "also at Noordwijk MC" for a study that other sources hold too, else an empty string. */
+export function otherSourcesText(localize: LocalizeController, entry: TimelineEntry): string {
+  if (entry.otherSources.length === 0) return '';
+  return localize.term('alsoHeldBy', { sources: localize.formatList(entry.otherSources.map((source) => source.label)) });
+}
+
+/**
+ * Returns a study mark's accessible name, for example
+ * "4 March 2021, CT, CT abdomen, Rijnstad Ziekenhuis".
+ */
+export function studyLabel(localize: LocalizeController, entry: TimelineEntry): string {
+  const description = typeof entry.study.description === 'string' ? entry.study.description.trim() : '';
+  const parts = [dateText(localize, entry, 'long'), modalityText(localize, entry), description, placeText(entry), otherSourcesText(localize, entry)];
+  return parts.filter((part) => part !== '').join(', ');
+}
+
+/** Returns the text of the "also external" badge, or an empty string when the study has no such badge. */
+export function badgeText(localize: LocalizeController, entry: TimelineEntry): string {
+  return isAlsoExternal(entry) ? localize.term('alsoExternal') : '';
+}
+
+/** Returns the date range of a cluster's studies ("2–9 March 2021"), or one date when all share it. */
+export function clusterRangeText(localize: LocalizeController, first: TimelineEntry, last: TimelineEntry): string {
+  if (first.time === undefined || last.time === undefined) return '';
+  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', day: 'numeric' };
+  if (first.time === last.time) return localize.formatDate(first.time, options);
+  return localize.formatDateRange(first.time, last.time, options);
+}
+
+/** Returns a cluster's accessible name: "20 studies, 2–9 March 2021. Activate to zoom in." */
+export function clusterLabel(localize: LocalizeController, count: number, first: TimelineEntry, last: TimelineEntry): string {
+  return localize.plural('clusterLabel', count, { range: clusterRangeText(localize, first, last) });
+}
+
+/** Returns counts per modality, most frequent first, such as "CT 12, MR 8", for at most `limit` modalities. */
+export function modalitySummary(localize: LocalizeController, entries: readonly TimelineEntry[], limit = 4): string {
+  const counts = new Map<string, number>();
+  for (const entry of entries) {
+    const modality = primaryModality(entry) ?? '?';
+    counts.set(modality, (counts.get(modality) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([modality, count]) => `${modality} ${localize.formatNumber(count)}`)
+    .join(', ');
+}
+
+/** Returns the visible label of a lane. */
+export function laneTitle(localize: LocalizeController, lane: Lane): string {
+  if (lane.kind === 'source') return lane.source?.label ?? localize.term('unknownSourceLane');
+  return lane.modality ?? localize.term('unknownModalityLane');
+}
+
+const INCOMPLETE_REASON_TERMS = {
+  'server-truncated': 'reasonServerTruncated',
+  'limit-reached': 'reasonLimitReached',
+  'partial-success': 'reasonPartialSuccess',
+  'unreadable-entries': 'reasonUnreadableEntries',
+} as const;
+
+function failureReason(localize: LocalizeController, error: { code?: unknown; status?: unknown } | undefined): string {
+  switch (error?.code) {
+    case 'network':
+      return localize.term('errorNetwork');
+    case 'http':
+      return localize.term('errorHttp', { status: typeof error.status === 'number' ? String(error.status) : '?' });
+    case 'unauthorized':
+      return localize.term('errorUnauthorized');
+    case 'media-type':
+      return localize.term('errorMediaType');
+    case 'parse':
+    case 'truncated':
+      return localize.term('errorParse');
+    case 'timeout':
+      return localize.term('errorTimeout');
+    default:
+      return localize.term('errorOther');
+  }
+}
+
+/**
+ * Returns the reason shown in a source's banner, in the element's language.
+ * A truncating server's own words follow in quotes, untranslated; an
+ * error's technical message is left to `outcomeDetail`.
+ */
+export function outcomeReason(localize: LocalizeController, outcome: SourceOutcome): string {
+  const status = outcome.status;
+  if (status.state === 'failed') return failureReason(localize, status.error);
+  if (status.state !== 'incomplete') return '';
+
+  const term = INCOMPLETE_REASON_TERMS[status.reason as keyof typeof INCOMPLETE_REASON_TERMS] ?? 'reasonUnknown';
+  let reason = localize.term(term);
+  const message = typeof status.message === 'string' ? status.message.trim().replace(/[.\s]+$/, '') : '';
+  if (status.reason === 'server-truncated' && message !== '') reason = localize.term('serverMessage', { reason, message });
+  if (typeof status.missingCount === 'number' && status.missingCount > 0) {
+    reason = `${reason} ${localize.plural('missingStudies', status.missingCount)}`;
+  }
+  return reason;
+}
+
+/** Returns the technical message behind a source's banner, in English as the library wrote it, for a tooltip or a log. */
+export function outcomeDetail(outcome: SourceOutcome): string {
+  const status = outcome.status;
+  if (status.state === 'failed') return typeof status.error?.message === 'string' ? status.error.message : '';
+  if (status.state === 'incomplete') return typeof status.message === 'string' ? status.message : '';
+  return '';
+}
+
+/** Returns the banner text for a failed or incomplete source, naming the source and the reason. */
+export function outcomeText(localize: LocalizeController, outcome: SourceOutcome): string {
+  const parameters = { source: outcome.source.label, reason: outcomeReason(localize, outcome) };
+  return outcome.status.state === 'failed' ? localize.term('sourceFailed', parameters) : localize.term('sourceIncomplete', parameters);
+}
+
+/** The text of a tooltip: a bold first line and further lines. */
+export interface TooltipText {
+  title: string;
+  lines: string[];
+}
+
+/** Returns a study's tooltip: the date with its precision, modality and description, place, and other sources. */
+export function studyTooltip(localize: LocalizeController, entry: TimelineEntry): TooltipText {
+  const description = typeof entry.study.description === 'string' ? entry.study.description.trim() : '';
+  const modalities = modalityText(localize, entry);
+  const lines = [description === '' ? modalities : `${modalities} · ${description}`, placeText(entry), otherSourcesText(localize, entry)];
+  return { title: dateText(localize, entry, 'long'), lines: lines.filter((line) => line !== '') };
+}
+
+/** Returns a cluster's tooltip: the number of studies, their date range and the most frequent modalities. */
+export function clusterTooltip(localize: LocalizeController, entries: readonly TimelineEntry[]): TooltipText | undefined {
+  const first = entries[0];
+  const last = entries[entries.length - 1];
+  if (first === undefined || last === undefined) return undefined;
+  return {
+    title: localize.plural('studyCount', entries.length),
+    lines: [clusterRangeText(localize, first, last), modalitySummary(localize, entries)],
+  };
+}
