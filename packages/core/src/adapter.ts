@@ -6,6 +6,7 @@
  * every request an adapter makes goes through one `AuthHook`.
  */
 import type { StudylineError } from './errors.js';
+import type { FetchPriority, RetryAfterInfo } from './http.js';
 import type { InstanceInfo, Series, SourceInfo, Study, StudyLocator } from './model.js';
 
 /** A patient identifier with the authority that issued it. */
@@ -73,6 +74,16 @@ export interface StudySearchResult {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /**
+   * Called while the adapter waits out a 503 `Retry-After` for one of the
+   * requests this call makes, so that the UI can show the wait.
+   */
+  onRetryAfter?: (info: RetryAfterInfo) => void;
+  /**
+   * Fetch priority of the requests this call makes. Adapters that cannot set
+   * it ignore it. Thumbnails use `low`, so that an image a user opened loads first.
+   */
+  priority?: FetchPriority;
 }
 
 export interface SearchOptions extends RequestOptions {
@@ -96,6 +107,12 @@ export interface RenderedImageRequest {
   viewport?: { width: number; height: number };
   /** Preferred image type; the server may send another image type. */
   mediaType?: 'image/jpeg' | 'image/png' | 'image/gif';
+  /**
+   * `thumbnail` asks for a small representative image: an adapter whose
+   * server offers thumbnails (DICOMweb `/thumbnail`) fetches one, and any
+   * other adapter returns a rendered image as for `rendered`, the default.
+   */
+  kind?: 'rendered' | 'thumbnail';
 }
 
 /** How far a retrieve has come. */
@@ -190,6 +207,23 @@ export interface StoreResult {
   storedCountUnknown: boolean;
 }
 
+/** The size of a study's Part 10 files, estimated before a download or import. */
+export interface StudySizeEstimate {
+  /** Estimated total size in bytes. */
+  bytes: number;
+  /** Number of instances the estimate covers. */
+  instances: number;
+  /**
+   * Method of the estimate. `uncompressed-pixel-data` adds, per instance,
+   * the uncompressed pixel data size (rows × columns × samples × bits
+   * allocated / 8 × frames) and the approximate encoded size of the other
+   * attributes in the metadata. Compressed images make the real size smaller.
+   */
+  method: 'uncompressed-pixel-data';
+  /** Instances with pixel data whose size the metadata does not tell; they count with their other attributes only. */
+  instancesWithoutImageSize: number;
+}
+
 /**
  * A source of studies. Implementations: `DicomWebAdapter` (package
  * `@studyline/dicomweb`), and the composite from `combineSources`.
@@ -212,6 +246,12 @@ export interface StudylineAdapter {
 
   /** Streams a study's instances as DICOM Part 10, one instance in memory at a time. */
   retrieveStudy(study: StudyLocator, options?: RetrieveOptions): InstanceStream;
+
+  /**
+   * Estimates the size of a study's Part 10 files from its metadata, without
+   * retrieving them. Optional: adapters that cannot tell leave it out.
+   */
+  estimateStudySize?(study: StudyLocator, options?: RequestOptions): Promise<StudySizeEstimate>;
 
   /** Stores instances in this source. Rejects with code `not-supported` where the source is read-only. */
   storeInstances(

@@ -14,6 +14,7 @@ import type {
   StoreResult,
   StudySearchQuery,
   StudySearchResult,
+  StudySizeEstimate,
   StudylineAdapter,
 } from './adapter.js';
 import { StudylineError, isAbortError } from './errors.js';
@@ -144,6 +145,15 @@ export function combineSources(adapters: readonly StudylineAdapter[], options: C
 
     fetchRenderedImage(request: RenderedImageRequest, requestOptions?: RequestOptions): Promise<Blob> {
       return firstSuccessful(request.study, (adapter) => adapter.fetchRenderedImage(request, requestOptions));
+    },
+
+    estimateStudySize(study: StudyLocator, requestOptions?: RequestOptions): Promise<StudySizeEstimate> {
+      return firstSuccessful(study, (adapter) => {
+        if (adapter.estimateStudySize === undefined) {
+          return Promise.reject(new StudylineError('not-supported', 'This source cannot estimate the size of a study.'));
+        }
+        return adapter.estimateStudySize(study, requestOptions);
+      });
     },
 
     retrieveStudy(study: StudyLocator, retrieveOptions?: RetrieveOptions): InstanceStream {

@@ -42,6 +42,26 @@ describe('createHttpClient', () => {
     assert.deepEqual(server.requests.map((request) => request.body.toString()), ['payload', 'payload']);
   });
 
+  it('makes a new stream body for a resend', async () => {
+    server.handle((request, response) => {
+      if (request.headers.authorization === 'Bearer fresh') response.writeHead(200).end('stored');
+      else response.writeHead(401).end();
+    });
+    const http = createHttpClient({ auth: ({ refresh }) => ({ Authorization: refresh ? 'Bearer fresh' : 'Bearer stale' }) });
+    let made = 0;
+    const body = (): ReadableStream<Uint8Array> => {
+      made++;
+      return new Blob(['streamed payload']).stream();
+    };
+    const response = await http.request(`${server.url}/studies`, { kind: 'store', method: 'POST', body });
+    assert.equal(await response.text(), 'stored');
+    assert.equal(made, 2);
+    assert.deepEqual(
+      server.requests.map((request) => request.body.toString()),
+      ['streamed payload', 'streamed payload'],
+    );
+  });
+
   it('fails with a clear error when the refreshed token is rejected too', async () => {
     server.handle((_request, response) => response.writeHead(401).end());
     let calls = 0;

@@ -16,6 +16,12 @@ export type RequestKind =
   | 'fhir'
   | 'other';
 
+/**
+ * Fetch priority of a request, passed to `fetch` as `priority`. Browsers
+ * without Fetch Priority and Node ignore it.
+ */
+export type FetchPriority = 'high' | 'low' | 'auto';
+
 /** What the auth hook learns about a request before it is sent. */
 export interface AuthRequest {
   url: string;
@@ -79,6 +85,16 @@ export function assertNoCredentialsInUrl(url: string | URL): void {
   }
 }
 
+/** A 503 `Retry-After` that the client waits out before it sends the request again. */
+export interface RetryAfterInfo {
+  /** URL path of the request, without query or fragment. */
+  path: string;
+  /** Seconds the client waits before the next attempt. */
+  waitSeconds: number;
+  /** 1 for the first wait of this request, 2 for the second, and so on. */
+  attempt: number;
+}
+
 export interface HttpClientOptions {
   auth?: AuthHook;
   /** The fetch implementation; defaults to the global one. */
@@ -90,7 +106,7 @@ export interface HttpClientOptions {
    */
   maxRetryAfterSeconds?: number;
   /** Called while a 503 `Retry-After` is waited out, so that the UI can show it. */
-  onRetryAfter?: (info: { path: string; waitSeconds: number; attempt: number }) => void;
+  onRetryAfter?: (info: RetryAfterInfo) => void;
   /** Passed to fetch; `same-origin` by default. */
   credentials?: RequestCredentials;
 }
@@ -99,11 +115,18 @@ export interface HttpRequest {
   method?: string;
   kind: RequestKind;
   headers?: HeadersInit;
-  /** A body that can be sent twice (string, Blob, ArrayBuffer), since a 401 refresh resends it. */
-  body?: BodyInit;
+  /**
+   * The request body. A 401 refresh or a 503 `Retry-After` sends the request
+   * again, so a body must be readable twice (string, Blob, ArrayBuffer), or be
+   * a function that makes a new body for each attempt, such as a ReadableStream.
+   */
+  body?: BodyInit | (() => BodyInit);
   signal?: AbortSignal;
   /** Status codes to return instead of throwing, besides 2xx. */
   acceptStatus?: readonly number[];
+  /** Called while a 503 `Retry-After` is waited out for this request, after the client's own `onRetryAfter`. */
+  onRetryAfter?: (info: RetryAfterInfo) => void;
+  priority?: FetchPriority;
 }
 
 export interface HttpClient {
@@ -167,14 +190,19 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       if (added !== undefined) new Headers(added).forEach((value, name) => headers.set(name, value));
     }
     init.signal?.throwIfAborted();
+    const body = typeof init.body === 'function' ? init.body() : init.body;
+    const fetchInit: RequestInit & { duplex?: 'half' } = {
+      method,
+      headers,
+      body,
+      signal: init.signal,
+      credentials: options.credentials ?? 'same-origin',
+    };
+    // Fetch sends a stream body only with duplex 'half': the response may then start before the body ends.
+    if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) fetchInit.duplex = 'half';
+    if (init.priority !== undefined) fetchInit.priority = init.priority;
     try {
-      return await fetchImplementation(url, {
-        method,
-        headers,
-        body: init.body,
-        signal: init.signal,
-        credentials: options.credentials ?? 'same-origin',
-      });
+      return await fetchImplementation(url, fetchInit);
     } catch (error) {
       if (isAbortError(error) || init.signal?.aborted) throw init.signal?.reason ?? error;
       throw new StudylineError('network', `Could not reach the server for ${safePath(url)}. Check the connection and the server address.`, {
@@ -200,7 +228,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         const wait = parseRetryAfter(response.headers.get('Retry-After'));
         if (wait === undefined || waitedSeconds + wait > maxRetryAfterSeconds) break;
         attempt++;
-        options.onRetryAfter?.({ path, waitSeconds: wait, attempt });
+        const info: RetryAfterInfo = { path, waitSeconds: wait, attempt };
+        options.onRetryAfter?.(info);
+        init.onRetryAfter?.(info);
         await response.body?.cancel().catch(() => undefined);
         await delay(wait * 1000, init.signal);
         waitedSeconds += wait;

@@ -30,6 +30,7 @@ import {
   type RenderedImageRequest,
   type RequestOptions,
   type RetrieveOptions,
+  type RetryAfterInfo,
   type SearchOptions,
   type Series,
   type SourceInfo,
@@ -40,11 +41,14 @@ import {
   type StudyLocator,
   type StudySearchQuery,
   type StudySearchResult,
+  type StudySizeEstimate,
   type StudylineAdapter,
 } from '@studyline/core';
-import { queryAllPages, type PagedResult } from './qido.js';
+import { fetchQidoPage, queryAllPages, type PagedResult } from './qido.js';
+import { addInstanceEstimate, type SizeTotals } from './size-estimate.js';
 import { storeInstances } from './stow.js';
 import { retrieveInstances } from './wado.js';
+import { ThumbnailSupport, requestThumbnail } from './thumbnail.js';
 
 /** Attributes asked with `includefield` in a study search: everything the timeline and the study header show. */
 export const STUDY_INCLUDE_FIELDS: readonly string[] = [
@@ -96,14 +100,36 @@ export interface DicomWebAdapterOptions {
   fillMissingModalities?: boolean;
   /** Seconds to wait out 503 `Retry-After` answers per request. Default 120. */
   maxRetryAfterSeconds?: number;
-  onRetryAfter?: (info: { path: string; waitSeconds: number; attempt: number }) => void;
+  onRetryAfter?: (info: RetryAfterInfo) => void;
+  /**
+   * Sends STOW-RS request bodies as streams over the instances' bytes instead
+   * of Blobs, which copy them: less memory per batch. Default: true in Node
+   * and false elsewhere, because browsers stream request bodies only over
+   * HTTP/2 (Chromium) or not at all (Firefox, Safari 18).
+   */
+  streamingUploads?: boolean;
 }
 
 const MODALITY_FILL_CONCURRENCY = 4;
+
+function isNode(): boolean {
+  return (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined;
+}
 const MODALITY_FILL_MAX_STUDIES = 200;
 
 function encodeSegment(uid: string): string {
   return encodeURIComponent(uid);
+}
+
+/**
+ * Adds one `includefield` parameter per attribute. A comma-separated list is
+ * also valid DICOMweb, but URLSearchParams encodes its commas as `%2C`, and
+ * Orthanc 1.10 with DICOMweb plugin 1.7 then reads the list as one unknown
+ * tag and ignores it.
+ */
+function appendIncludeFields(parameters: URLSearchParams, fields: readonly string[]): URLSearchParams {
+  for (const field of fields) parameters.append('includefield', field);
+  return parameters;
 }
 
 function pickIdentifier(patient: StudySearchQuery['patient'], issuer: string | undefined): PatientIdentifier | undefined {
@@ -157,6 +183,11 @@ export class DicomWebAdapter implements StudylineAdapter {
   readonly baseUrl: string;
   private readonly http: HttpClient;
   private readonly options: DicomWebAdapterOptions;
+  /** Whether the server has `/thumbnail` resources, learnt from the first thumbnail request. */
+  private readonly thumbnails = new ThumbnailSupport();
+  /** Media types that the server answered 406 to for a rendered image. */
+  private readonly unrenderableMediaTypes = new Set<string>();
+  private readonly streamingUploads: boolean;
 
   constructor(options: DicomWebAdapterOptions) {
     if (!options.baseUrl) throw new StudylineError('invalid-argument', 'DicomWebAdapter needs a baseUrl.');
@@ -164,6 +195,7 @@ export class DicomWebAdapter implements StudylineAdapter {
     this.source = options.source;
     this.sources = [options.source];
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.streamingUploads = options.streamingUploads ?? isNode();
     this.http = createHttpClient({
       auth: options.auth,
       fetch: options.fetch,
@@ -198,7 +230,7 @@ export class DicomWebAdapter implements StudylineAdapter {
     // Without a chosen range no StudyDate filter goes out, so the server keeps undated studies.
     if (from !== '' || to !== '') parameters.set('StudyDate', from === to ? from : `${from}-${to}`);
     if (query.modalities !== undefined && query.modalities.length > 0) parameters.set('ModalitiesInStudy', query.modalities.join(','));
-    parameters.set('includefield', [...STUDY_INCLUDE_FIELDS, ...(this.options.extraIncludeFields ?? [])].join(','));
+    appendIncludeFields(parameters, [...STUDY_INCLUDE_FIELDS, ...(this.options.extraIncludeFields ?? [])]);
 
     try {
       const paged = await queryAllPages<Study>({
@@ -208,10 +240,11 @@ export class DicomWebAdapter implements StudylineAdapter {
         pageSize,
         maxResults,
         signal,
+        onRetryAfter: options.onRetryAfter,
         map: (dataset) => studyFromDicomJson(dataset, this.source),
         key: (study) => study.studyInstanceUid,
       });
-      if (this.options.fillMissingModalities !== false) await this.fillModalities(paged.items, signal);
+      if (this.options.fillMissingModalities !== false) await this.fillModalities(paged.items, signal, options.onRetryAfter);
       const studies = sortStudiesNewestFirst(
         paged.items.filter((study) => matchesDateRange(study, query.dateRange) && matchesModalities(study, query.modalities)),
       );
@@ -227,14 +260,14 @@ export class DicomWebAdapter implements StudylineAdapter {
   }
 
   /** Fills in modalities and body parts from a series query, for studies that came without ModalitiesInStudy. */
-  private async fillModalities(studies: Study[], signal?: AbortSignal): Promise<void> {
+  private async fillModalities(studies: Study[], signal?: AbortSignal, onRetryAfter?: (info: RetryAfterInfo) => void): Promise<void> {
     const unknown = studies.filter((study) => !study.modalitiesKnown).slice(0, MODALITY_FILL_MAX_STUDIES);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < unknown.length) {
         const study = unknown[next++];
         try {
-          const parameters = new URLSearchParams({ includefield: [Tag.Modality, Tag.BodyPartExamined].join(',') });
+          const parameters = appendIncludeFields(new URLSearchParams(), [Tag.Modality, Tag.BodyPartExamined]);
           const paged = await queryAllPages({
             http: this.http,
             url: `${this.studyUrl(study)}/series?${parameters.toString()}`,
@@ -242,6 +275,7 @@ export class DicomWebAdapter implements StudylineAdapter {
             pageSize: 500,
             maxResults: 5000,
             signal,
+            onRetryAfter,
             map: (dataset) => dataset,
             key: (dataset) => readString(dataset, Tag.SeriesInstanceUID) ?? JSON.stringify(dataset),
           });
@@ -264,7 +298,7 @@ export class DicomWebAdapter implements StudylineAdapter {
   }
 
   async listSeries(study: StudyLocator, options: RequestOptions = {}): Promise<Series[]> {
-    const parameters = new URLSearchParams({ includefield: SERIES_INCLUDE_FIELDS.join(',') });
+    const parameters = appendIncludeFields(new URLSearchParams(), SERIES_INCLUDE_FIELDS);
     const paged = await queryAllPages<Series>({
       http: this.http,
       url: `${this.studyUrl(study)}/series?${parameters.toString()}`,
@@ -272,6 +306,7 @@ export class DicomWebAdapter implements StudylineAdapter {
       pageSize: 500,
       maxResults: 10_000,
       signal: options.signal,
+      onRetryAfter: options.onRetryAfter,
       map: (dataset) => seriesFromDicomJson(dataset, study.studyInstanceUid, this.source.id),
       key: (series) => series.seriesInstanceUid,
     });
@@ -283,7 +318,7 @@ export class DicomWebAdapter implements StudylineAdapter {
       options.seriesInstanceUid === undefined
         ? `${this.studyUrl(study)}/instances`
         : `${this.studyUrl(study)}/series/${encodeSegment(options.seriesInstanceUid)}/instances`;
-    const parameters = new URLSearchParams({ includefield: [Tag.SeriesInstanceUID, Tag.NumberOfFrames].join(',') });
+    const parameters = appendIncludeFields(new URLSearchParams(), [Tag.SeriesInstanceUID, Tag.NumberOfFrames]);
     const paged = await queryAllPages<InstanceInfo>({
       http: this.http,
       url: `${base}?${parameters.toString()}`,
@@ -291,6 +326,7 @@ export class DicomWebAdapter implements StudylineAdapter {
       pageSize: 1000,
       maxResults: 1_000_000,
       signal: options.signal,
+      onRetryAfter: options.onRetryAfter,
       map: (dataset) => instanceFromDicomJson(dataset, study.studyInstanceUid, options.seriesInstanceUid),
       key: (instance) => instance.sopInstanceUid,
     });
@@ -303,19 +339,61 @@ export class DicomWebAdapter implements StudylineAdapter {
     return paged.items;
   }
 
+  /**
+   * Fetches a rendered image. With `kind: 'thumbnail'` it asks `/thumbnail`
+   * first, and `/rendered` from then on when the server has no thumbnails
+   * (see ThumbnailSupport).
+   */
   async fetchRenderedImage(request: RenderedImageRequest, options: RequestOptions = {}): Promise<Blob> {
+    if (request.kind !== 'thumbnail') return this.fetchRendered(request, options);
+    return this.thumbnails.fetch({
+      signal: options.signal,
+      tryThumbnail: () => requestThumbnail(this.http, this.imageUrl(request, 'thumbnail'), request, options),
+      fetchRendered: () => this.fetchRendered(request, options),
+    });
+  }
+
+  /** Returns the URL of a series', instance's or frame's `/rendered` or `/thumbnail` resource. */
+  private imageUrl(request: RenderedImageRequest, resource: 'rendered' | 'thumbnail'): string {
     let url = `${this.studyUrl(request.study)}/series/${encodeSegment(request.seriesInstanceUid)}`;
     if (request.sopInstanceUid !== undefined) {
       url += `/instances/${encodeSegment(request.sopInstanceUid)}`;
       if (request.frame !== undefined) url += `/frames/${request.frame}`;
     }
-    url += '/rendered';
+    url += `/${resource}`;
     if (request.viewport !== undefined) {
       url += `?viewport=${Math.round(request.viewport.width)},${Math.round(request.viewport.height)}`;
     }
+    return url;
+  }
+
+  private async fetchRendered(request: RenderedImageRequest, options: RequestOptions): Promise<Blob> {
+    const url = this.imageUrl(request, 'rendered');
+    // One media type per request: Orthanc 1.10 with DICOMweb plugin 1.7 returns 400 for any Accept list.
+    // A server that cannot make the preferred type returns 406, and then gets a second request for any image type.
+    const send = (accept: string): Promise<Response> =>
+      this.http.request(url, {
+        kind: 'rendered',
+        signal: options.signal,
+        onRetryAfter: options.onRetryAfter,
+        priority: options.priority,
+        headers: { Accept: accept },
+        acceptStatus: [406],
+      });
+    // After one 406 for a media type, later requests for it ask for any image type straight away.
     const preferred = request.mediaType ?? 'image/jpeg';
-    const accept = [preferred, ...['image/jpeg', 'image/png', 'image/gif'].filter((type) => type !== preferred).map((type) => `${type};q=0.8`)];
-    const response = await this.http.request(url, { kind: 'rendered', signal: options.signal, headers: { Accept: accept.join(', ') } });
+    const skipPreferred = this.unrenderableMediaTypes.has(preferred);
+    let response = await send(skipPreferred ? '*/*' : preferred);
+    if (response.status === 406 && !skipPreferred) {
+      this.unrenderableMediaTypes.add(preferred);
+      await response.body?.cancel().catch(() => undefined);
+      response = await send('*/*');
+      if (response.status === 406) {
+        throw new StudylineError('media-type', 'The server cannot render this image as JPEG, PNG or any other image type (HTTP 406).', {
+          status: 406,
+        });
+      }
+    }
     const contentType = response.headers.get('Content-Type') ?? '';
     if (!contentType.toLowerCase().startsWith('image/')) {
       await response.body?.cancel().catch(() => undefined);
@@ -324,6 +402,20 @@ export class DicomWebAdapter implements StudylineAdapter {
       });
     }
     return response.blob();
+  }
+
+  /**
+   * Estimates the study's size from the WADO-RS metadata of each series in
+   * turn, so only one series' metadata is in memory at a time.
+   */
+  async estimateStudySize(study: StudyLocator, options: RequestOptions = {}): Promise<StudySizeEstimate> {
+    const totals: SizeTotals = { bytes: 0, instances: 0, instancesWithoutImageSize: 0 };
+    for (const series of await this.listSeries(study, options)) {
+      const url = `${this.studyUrl(study)}/series/${encodeSegment(series.seriesInstanceUid)}/metadata`;
+      const page = await fetchQidoPage(this.http, url, 'metadata', options.signal, options.onRetryAfter);
+      for (const dataset of page.datasets) addInstanceEstimate(totals, dataset);
+    }
+    return { ...totals, method: 'uncompressed-pixel-data' };
   }
 
   retrieveStudy(study: StudyLocator, options: RetrieveOptions = {}): InstanceStream {
@@ -345,12 +437,13 @@ export class DicomWebAdapter implements StudylineAdapter {
       http: this.http,
       urls,
       signal: options.signal,
+      onRetryAfter: options.onRetryAfter,
       expectedInstances: options.seriesInstanceUid === undefined ? expected : options.expectedInstances,
       onProgress: options.onProgress,
     });
   }
 
   storeInstances(instances: AsyncIterable<DicomInstance> | Iterable<DicomInstance>, options?: StoreOptions): Promise<StoreResult> {
-    return storeInstances(this.http, `${this.baseUrl}/studies`, instances, options);
+    return storeInstances(this.http, `${this.baseUrl}/studies`, instances, options, this.streamingUploads);
   }
 }

@@ -11,6 +11,7 @@ import {
   type DicomJsonDataset,
   type HttpClient,
   type RequestKind,
+  type RetryAfterInfo,
 } from '@studyline/core';
 
 export interface QidoPage {
@@ -29,11 +30,14 @@ export async function fetchQidoPage(
   url: string,
   kind: RequestKind,
   signal?: AbortSignal,
+  onRetryAfter?: (info: RetryAfterInfo) => void,
 ): Promise<QidoPage> {
   const response = await http.request(url, {
     kind,
     signal,
-    headers: { Accept: 'application/dicom+json, application/json;q=0.9' },
+    onRetryAfter,
+    // A single media type: Orthanc 1.10 with DICOMweb plugin 1.7 logs an error for an Accept list on every request.
+    headers: { Accept: 'application/dicom+json' },
   });
   const warningHeader = response.headers.get('Warning');
   const page: QidoPage = { datasets: [], skipped: 0 };
@@ -88,6 +92,7 @@ export interface PagedQuery<T> {
   /** Identity of an item, to recognise a server that ignores `offset`. */
   key: (item: T) => string;
   signal?: AbortSignal;
+  onRetryAfter?: (info: RetryAfterInfo) => void;
 }
 
 export interface PagedResult<T> {
@@ -136,7 +141,7 @@ export async function queryAllPages<T>(query: PagedQuery<T>): Promise<PagedResul
   const maxPages = Math.ceil(query.maxResults / query.pageSize) + 2;
 
   for (let pageNumber = 0; pageNumber < maxPages; pageNumber++) {
-    const page = await fetchQidoPage(query.http, appendPaging(query.url, query.pageSize, offset), query.kind, query.signal);
+    const page = await fetchQidoPage(query.http, appendPaging(query.url, query.pageSize, offset), query.kind, query.signal, query.onRetryAfter);
     lastWarning = page.warning;
     unreadable += page.skipped;
     let added = 0;

@@ -99,12 +99,12 @@ export function readStoreResponse(
   }
 
   const listed = new Set([...result.stored, ...result.failed].map((item) => item.sopInstanceUid));
-  if (status === 409 && result.failed.length === 0) {
-    // 409 Conflict: nothing was stored, even when the body names no instance.
+  if (status >= 400 && result.stored.length === 0 && result.failed.length === 0) {
+    // An error status whose body names no instance (409 Conflict, or a 400 without a body): nothing was stored.
     for (const instance of sent) {
       result.failed.push({
         sopInstanceUid: instance.sopInstanceUid ?? '',
-        message: `Not stored: the server rejected the whole request (HTTP 409)${warning ? `: ${warning}` : ''}.`,
+        message: `Not stored: the server rejected the whole request (HTTP ${status})${warning ? `: ${warning}` : ''}.`,
       });
     }
     return result;
@@ -118,7 +118,10 @@ export function readStoreResponse(
     if (instance.sopInstanceUid !== undefined && !listed.has(instance.sopInstanceUid)) {
       result.failed.push({
         sopInstanceUid: instance.sopInstanceUid,
-        message: 'Not confirmed: the store response does not list this instance.',
+        message:
+          status >= 400
+            ? `Not stored: the server returned HTTP ${status} and its store response does not list this instance.`
+            : 'Not confirmed: the store response does not list this instance.',
       });
     }
   }
@@ -154,22 +157,44 @@ async function* batchesOf(
   if (batch.instances.length > 0) yield batch;
 }
 
-/** Builds a STOW-RS request body. A Blob, so that a retry after a 401 can send it again. */
-function multipartBody(instances: readonly DicomInstance[], boundary: string): Blob {
-  const parts: BlobPart[] = [];
-  for (const instance of instances) {
-    parts.push(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`, instance.data as Uint8Array<ArrayBuffer>, '\r\n');
-  }
-  parts.push(`--${boundary}--\r\n`);
-  return new Blob(parts);
+/** Lists the pieces of a STOW-RS request body: part headers, the instances themselves and the closing boundary. */
+function multipartPieces(instances: readonly DicomInstance[], boundary: string): Uint8Array<ArrayBuffer>[] {
+  const encoder = new TextEncoder();
+  const partHeader = encoder.encode(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`);
+  const lineEnd = encoder.encode('\r\n');
+  const pieces: Uint8Array<ArrayBuffer>[] = [];
+  for (const instance of instances) pieces.push(partHeader, instance.data as Uint8Array<ArrayBuffer>, lineEnd);
+  pieces.push(encoder.encode(`--${boundary}--\r\n`));
+  return pieces;
 }
 
-/** Stores instances with STOW-RS in batches; a failed batch marks its instances failed and the next batch goes on. */
+/** Makes a stream over the pieces, without copying them; each call makes a new stream, for a request sent again. */
+function streamOf(pieces: readonly Uint8Array<ArrayBuffer>[]): () => ReadableStream<Uint8Array> {
+  return () => {
+    let index = 0;
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (index < pieces.length) controller.enqueue(pieces[index++]);
+        else controller.close();
+      },
+    });
+  };
+}
+
+/**
+ * Stores instances with STOW-RS in batches; a failed batch marks its
+ * instances failed and the next batch goes on.
+ *
+ * With `streamingUploads`, each request body is a stream over the instances'
+ * own bytes. Otherwise it is a Blob, which copies them, so the batch lets go
+ * of the instances while the request runs.
+ */
 export async function storeInstances(
   http: HttpClient,
   studiesUrl: string,
   instances: AsyncIterable<DicomInstance> | Iterable<DicomInstance>,
   options: StoreOptions = {},
+  streamingUploads = false,
 ): Promise<StoreResult> {
   const total: StoreResult = { stored: [], failed: [], warnings: [], storedCountUnknown: false };
   let sentInstances = 0;
@@ -185,20 +210,34 @@ export async function storeInstances(
       };
     });
     const boundary = createBoundary();
+    const pieces = multipartPieces(batch.instances, boundary);
+    const body = streamingUploads ? streamOf(pieces) : new Blob(pieces);
+    const bodyLength = pieces.reduce((sum, piece) => sum + piece.length, 0);
+    const batchBytes = batch.bytes;
+    const batchCount = batch.instances.length;
+    if (!streamingUploads) {
+      pieces.length = 0;
+      batch.instances.length = 0;
+    }
     try {
       const response = await http.request(studiesUrl, {
         method: 'POST',
         kind: 'store',
         signal: options.signal,
+        onRetryAfter: options.onRetryAfter,
         headers: {
           'Content-Type': formatMediaType('multipart/related', [
             ['type', 'application/dicom'],
             ['boundary', boundary],
           ]),
-          Accept: 'application/dicom+json, application/json;q=0.9',
+          // Orthanc 1.10 with DICOMweb plugin 1.7 compares the whole Accept header and logs any list as an error.
+          Accept: 'application/dicom+json',
+          // With its length known, a stream body goes out with Content-Length instead of chunked transfer coding.
+          ...(streamingUploads ? { 'Content-Length': String(bodyLength) } : {}),
         },
-        body: multipartBody(batch.instances, boundary),
-        acceptStatus: [409],
+        body,
+        // Orthanc 1.10 with DICOMweb 1.7 returns 400 when it rejects one part, with a body that still lists the stored parts.
+        acceptStatus: [400, 409],
       });
       const warningHeader = response.headers.get('Warning');
       const text = await response.text();
@@ -217,8 +256,8 @@ export async function storeInstances(
       const message = error instanceof StudylineError ? error.message : 'The store request failed.';
       for (const instance of sent) total.failed.push({ sopInstanceUid: instance.sopInstanceUid ?? '', message: `Not stored: ${message}` });
     }
-    sentInstances += batch.instances.length;
-    sentBytes += batch.bytes;
+    sentInstances += batchCount;
+    sentBytes += batchBytes;
     options.onProgress?.({ instances: sentInstances, bytes: sentBytes });
   }
   return total;

@@ -15,6 +15,7 @@ import {
   type InstanceStream,
   type RetrieveProgress,
   type RetrieveResult,
+  type RetryAfterInfo,
 } from '@studyline/core';
 
 export interface RetrieveRequest {
@@ -24,6 +25,7 @@ export interface RetrieveRequest {
   signal?: AbortSignal;
   expectedInstances?: number;
   onProgress?: (progress: RetrieveProgress) => void;
+  onRetryAfter?: (info: RetryAfterInfo) => void;
 }
 
 /** Accept header asking for Part 10 files in whatever transfer syntax the server stores. */
@@ -79,6 +81,7 @@ export function retrieveInstances(request: RetrieveRequest): InstanceStream {
           signal: request.signal,
           headers: { Accept: PART10_ACCEPT },
           acceptStatus: [206],
+          onRetryAfter: request.onRetryAfter,
         });
         if (response.status === 206) problems.push(`The server sent only part of ${path} (HTTP 206 Partial Content).`);
         const declaredLength = Number(response.headers.get('Content-Length') ?? '');

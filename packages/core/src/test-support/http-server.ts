@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Handler = (request: IncomingMessage, response: ServerResponse, body: Buffer) => void | Promise<void>;
+export type Handler = (request: IncomingMessage, response: ServerResponse, body: Buffer) => unknown;
 
 export interface RecordedRequest {
   method: string;

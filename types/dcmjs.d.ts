@@ -1,5 +1,5 @@
 /**
- * Type declarations for the parts of dcmjs 0.51 that this package uses. The
+ * Type declarations for the parts of dcmjs 0.51 that Studyline's servers and tests use. The
  * package ships no types of its own.
  */
 declare module 'dcmjs' {
