@@ -1,5 +1,5 @@
 /**
- * The adapter contract: what Studyline asks of any study source.
+ * The adapter contract: the operations Studyline needs from any study source.
  *
  * DICOMweb, XDS-I.b and FHIR adapters implement it, and `combineSources`
  * joins several adapters into one. Every method takes an `AbortSignal`, and
@@ -34,18 +34,18 @@ export interface StudySearchQuery {
   maxResults?: number;
 }
 
-/** Why a source's answer is incomplete. */
+/** Reason code of an incomplete search result. */
 export type IncompleteReason =
-  /** The server said it cut the list short (a `Warning: 299` header or a partial success). */
+  /** The server reported that it cut the list short (a `Warning: 299` header or a partial success). */
   | 'server-truncated'
   /** `maxResults` was reached before the server ran out of studies. */
   | 'limit-reached'
-  /** The source answered for some of its parts (communities, repositories) but not for all. */
+  /** Some parts of the source (communities, repositories) responded and others did not. */
   | 'partial-success'
-  /** The source answered, but some of what it sent could not be read. */
+  /** The source responded, but some of the results could not be read. */
   | 'unreadable-entries';
 
-/** How complete one source's answer is. */
+/** Completeness of one source's search result. */
 export type SourceStatus =
   | { state: 'complete' }
   | {
@@ -53,7 +53,7 @@ export type SourceStatus =
       reason: IncompleteReason;
       /** The server's own words, such as the text of a Warning header, or a plain sentence. */
       message: string;
-      /** Number of studies known to be missing, when the server says. */
+      /** Number of missing studies, when the server reports it. */
       missingCount?: number;
     }
   | { state: 'failed'; error: StudylineError };
@@ -88,7 +88,7 @@ export interface RequestOptions {
 
 export interface SearchOptions extends RequestOptions {
   /**
-   * Called each time one more source has answered, with the merged result so
+   * Called each time one more source has responded, with the merged result so
    * far and the sources still pending, so that a timeline can show the fast
    * sources before the slow ones.
    */
@@ -157,7 +157,7 @@ export interface RetrieveOptions extends RequestOptions {
 
 /** How a retrieve ended. */
 export interface RetrieveResult {
-  /** False when the server answered 206, the stream was cut short, or fewer instances came than expected. */
+  /** False when the server responded 206, the stream was cut short, or fewer instances arrived than expected. */
   complete: boolean;
   instances: number;
   bytes: number;
@@ -203,7 +203,7 @@ export interface StoreResult {
   failed: FailedInstance[];
   /** Warning header texts and conformance notes. */
   warnings: string[];
-  /** True when the server answered success without listing what it stored. */
+  /** True when the server reported success without listing the stored instances. */
   storedCountUnknown: boolean;
 }
 
@@ -229,10 +229,10 @@ export interface StudySizeEstimate {
  * `@studyline/dicomweb`), and the composite from `combineSources`.
  */
 export interface StudylineAdapter {
-  /** The sources this adapter answers for: one for a plain adapter, several for a composite. */
+  /** The sources this adapter searches: one for a plain adapter, several for a composite. */
   readonly sources: readonly SourceInfo[];
 
-  /** Finds a patient's studies. Never rejects for a source that fails: its outcome says `failed`. Rejects only on abort. */
+  /** Finds a patient's studies. Never rejects for a source that fails: its outcome has the state `failed`. Rejects only on abort. */
   searchStudies(query: StudySearchQuery, options?: SearchOptions): Promise<StudySearchResult>;
 
   /** Lists a study's series. */

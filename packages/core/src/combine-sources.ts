@@ -98,7 +98,7 @@ export function combineSources(adapters: readonly StudylineAdapter[], options: C
             status: {
               state: 'failed',
               error: timedOut
-                ? new StudylineError('timeout', `Source "${source.label}" did not answer within ${Math.round(searchTimeoutMs / 1000)} seconds.`)
+                ? new StudylineError('timeout', `Source "${source.label}" did not respond within ${Math.round(searchTimeoutMs / 1000)} seconds.`)
                 : toStudylineError(error, source),
             },
           }),

@@ -2,11 +2,11 @@
 export type StudylineErrorCode =
   /** The server could not be reached or the connection broke. */
   | 'network'
-  /** The server answered with an HTTP error status. */
+  /** The server responded with an HTTP error status. */
   | 'http'
   /** The server rejected the credentials, also after one token refresh. */
   | 'unauthorized'
-  /** The server answered with a media type that the request cannot use. */
+  /** The server responded with a media type that the request cannot use. */
   | 'media-type'
   /** The body could not be parsed (JSON, XML, multipart or DICOM). */
   | 'parse'

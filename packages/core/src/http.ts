@@ -30,7 +30,7 @@ export interface AuthRequest {
   /** The id of the source the request goes to. */
   sourceId?: string;
   /**
-   * True on the second call for the same request, after the server answered
+   * True on the second call for the same request, after the server responded
    * 401: refresh the token now.
    */
   refresh: boolean;
@@ -102,7 +102,7 @@ export interface HttpClientOptions {
   sourceId?: string;
   /**
    * How long to wait out a 503 with `Retry-After`, in seconds in all, before
-   * failing. Gateways answer so while they pull a study in. Default 120.
+   * failing. Gateways respond so while they pull a study in. Default 120.
    */
   maxRetryAfterSeconds?: number;
   /** Called while a 503 `Retry-After` is waited out, so that the UI can show it. */
@@ -251,7 +251,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       if (response.status === 403) {
         throw new StudylineError('unauthorized', `Access to ${path} is forbidden (HTTP 403)${detail}.`, { status: 403, path });
       }
-      throw new StudylineError('http', `The server answered HTTP ${response.status} for ${path}${detail}.`, {
+      throw new StudylineError('http', `The server responded with HTTP ${response.status} for ${path}${detail}.`, {
         status: response.status,
         path,
       });
