@@ -9,7 +9,7 @@ import { requireChromium } from './chromium.mjs';
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
 process.env.STORYBOOK_DISABLE_TELEMETRY = '1';
 
-const NODE_TEST_ROOTS = ['packages/core/src', 'packages/dicomweb/src', 'packages/sample-gateway/src'];
+const NODE_TEST_ROOTS = ['packages/core/src', 'packages/dicomweb/src', 'packages/xds/src', 'packages/sample-gateway/src'];
 const E2E_ROOTS = ['demo/e2e'];
 
 function findTests(roots, pattern) {

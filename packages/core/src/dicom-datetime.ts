@@ -29,8 +29,22 @@ const SEPARATED_TM_PATTERN = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$/;
 const DT_PATTERN = /^(\d{4})(?:(\d{2})(?:(\d{2})(?:(\d{2})(?:(\d{2})(?:(\d{2})(?:\.(\d{1,6}))?)?)?)?)?)?([+-]\d{4})?$/;
 const OFFSET_PATTERN = /^([+-])(\d{2})(\d{2})$/;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0)) return 29;
+  return MONTH_DAYS[month - 1];
+}
+
+/** Reads `length` decimal digits at `start`; returns -1 when any of them is not a digit. */
+function digitsAt(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let index = start; index < start + length; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 function validDate(year: number, month?: number, day?: number): CalendarDate | undefined {
@@ -60,7 +74,14 @@ function optionalNumber(text: string | undefined): number | undefined {
 
 /** Parses a DA value: `YYYYMMDD`, also `YYYY.MM.DD` and `YYYY-MM-DD`. Surrounding spaces are ignored. */
 export function parseDicomDate(text: string): CalendarDate | undefined {
-  const value = text.trim();
+  const value = text.length === 8 ? text : text.trim();
+  // Fast path for the common full DA, without a regular expression.
+  if (value.length === 8) {
+    const year = digitsAt(value, 0, 4);
+    const month = digitsAt(value, 4, 2);
+    const day = digitsAt(value, 6, 2);
+    if (year >= 0 && month >= 0 && day >= 0) return validDate(year, month, day);
+  }
   const match = DA_PATTERN.exec(value) ?? SEPARATED_DA_PATTERN.exec(value);
   if (!match) return undefined;
   return validDate(Number(match[1]), optionalNumber(match[2]), optionalNumber(match[3]));
@@ -68,7 +89,14 @@ export function parseDicomDate(text: string): CalendarDate | undefined {
 
 /** Parses a TM value: `HH`, `HHMM`, `HHMMSS` or `HHMMSS.F` with 1 to 6 fraction digits, also with colons. */
 export function parseDicomTime(text: string): TimeOfDay | undefined {
-  const value = text.trim();
+  const value = text.length === 6 ? text : text.trim();
+  // Fast path for the common HHMMSS, without a regular expression.
+  if (value.length === 6) {
+    const hour = digitsAt(value, 0, 2);
+    const minute = digitsAt(value, 2, 2);
+    const second = digitsAt(value, 4, 2);
+    if (hour >= 0 && minute >= 0 && second >= 0) return validTime(hour, minute, second);
+  }
   const match = TM_PATTERN.exec(value) ?? SEPARATED_TM_PATTERN.exec(value);
   if (!match) return undefined;
   return validTime(Number(match[1]), optionalNumber(match[2]), optionalNumber(match[3]), match[4]);
@@ -155,17 +183,25 @@ export function buildTimestamp(date: CalendarDate, time?: TimeOfDay, utcOffsetMi
   };
   const useTime = time !== undefined && date.month !== undefined && date.day !== undefined;
 
-  // setUTCFullYear, unlike Date.UTC, keeps years 0-99 literal.
-  const instant = new Date(0);
-  instant.setUTCFullYear(date.year, (date.month ?? 1) - 1, date.day ?? 1);
+  const month = (date.month ?? 1) - 1;
+  const day = date.day ?? 1;
+  let epochMs: number;
+  if (date.year >= 100) {
+    epochMs = useTime ? Date.UTC(date.year, month, day, time.hour, time.minute ?? 0, time.second ?? 0) : Date.UTC(date.year, month, day);
+  } else {
+    // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear keeps them literal.
+    const instant = new Date(0);
+    instant.setUTCFullYear(date.year, month, day);
+    if (useTime) instant.setUTCHours(time.hour, time.minute ?? 0, time.second ?? 0, 0);
+    epochMs = instant.getTime();
+  }
   if (useTime) {
-    instant.setUTCHours(time.hour, time.minute ?? 0, time.second ?? 0, 0);
     timestamp.time = formatIsoTime(time);
     timestamp.precision = timePrecision(time);
   }
   // Sub-millisecond digits stay as a fraction of a millisecond, so that sorting sees all six digits.
   const fractionMs = useTime && time.fraction !== undefined ? Number(`0.${time.fraction}`) * 1000 : 0;
-  timestamp.epochMs = instant.getTime() + fractionMs;
+  timestamp.epochMs = epochMs + fractionMs;
 
   if (utcOffsetMinutes !== undefined) timestamp.utcOffsetMinutes = utcOffsetMinutes;
   return timestamp;

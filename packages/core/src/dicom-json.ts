@@ -68,6 +68,14 @@ function isWildcardOnly(text: string): boolean {
   return true;
 }
 
+function digitsOnly(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return false;
+  }
+  return true;
+}
+
 function pushStrings(target: string[], text: string): void {
   if (text.indexOf('\\') === -1) {
     const trimmed = text.replace(/\0+$/, '').trim();
@@ -100,7 +108,9 @@ export function readString(dataset: DicomJsonDataset, tag: string): string | und
     const text = values[0];
     if (text.indexOf('\\') === -1) {
       const trimmed = text.trim();
-      return trimmed === '' || isWildcardOnly(trimmed) ? undefined : trimmed.replace(/\0+$/, '');
+      if (trimmed === '' || isWildcardOnly(trimmed)) return undefined;
+      // UI values may be padded with NUL, which trim() keeps.
+      return trimmed.charCodeAt(trimmed.length - 1) === 0 ? trimmed.replace(/\0+$/, '') : trimmed;
     }
   }
   return readStrings(dataset, tag)[0];
@@ -161,6 +171,11 @@ export function readNumbers(dataset: DicomJsonDataset, tag: string, onWarning?: 
 export function readNumber(dataset: DicomJsonDataset, tag: string, onWarning?: WarningSink): number | undefined {
   const values = readValues(dataset, tag);
   if (values.length === 1 && typeof values[0] === 'number' && Number.isFinite(values[0])) return values[0];
+  // Fast path for the common IS shape: one string of digits.
+  if (values.length === 1 && typeof values[0] === 'string') {
+    const text = values[0].trim();
+    if (text.length > 0 && text.length < 16 && digitsOnly(text)) return Number(text);
+  }
   const first = readNumbers(dataset, tag, onWarning)[0];
   return first === null ? undefined : first;
 }

@@ -118,6 +118,27 @@ describe('downloadStudy', () => {
     assert.equal(source.lastRetrieveSignal?.aborted, true);
   });
 
+  it('stops on abort after the source sent every instance', async () => {
+    // A retrieve whose response has fully arrived yields its remaining instances without looking at the signal.
+    const source = new MemoryAdapter(external, makeInstances(STUDY, 6, 1, 50_000));
+    const original = source.retrieveStudy.bind(source);
+    source.retrieveStudy = (locator, options = {}) => original(locator, { ...options, signal: undefined });
+    const controller = new AbortController();
+    const download = downloadStudy({ study, source, signal: controller.signal });
+    const reader = download.stream.getReader();
+    await reader.read();
+    controller.abort();
+    await assert.rejects(
+      (async () => {
+        for (;;) if ((await reader.read()).done) break;
+      })(),
+      { name: 'AbortError' },
+    );
+    const outcome = await download.result;
+    assert.equal(outcome.cancelled, true);
+    assert.ok(outcome.instances < 6, `${outcome.instances} instances went into the zip after the abort`);
+  });
+
   it('aborts the retrieve when the stream is cancelled', async () => {
     const source = new MemoryAdapter(external, makeInstances(STUDY, 20, 1, 100_000));
     const download = downloadStudy({ study, source });

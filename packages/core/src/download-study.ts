@@ -291,7 +291,10 @@ export function downloadStudy(options: DownloadStudyOptions): StudyDownload {
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
+        // A retrieve whose response has fully arrived no longer sees the signal, so the abort is checked here too.
+        run.signal.throwIfAborted();
         const { done, value } = await zip.read();
+        run.signal.throwIfAborted();
         if (done) {
           controller.close();
           run.emit();
@@ -304,6 +307,7 @@ export function downloadStudy(options: DownloadStudyOptions): StudyDownload {
         const reason = run.signal.aborted ? run.signal.reason : error;
         controller.error(reason);
         run.finish(reason);
+        await zip.cancel(reason).catch(() => undefined);
       }
     },
     async cancel(reason) {

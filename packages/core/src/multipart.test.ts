@@ -68,6 +68,21 @@ describe('parseMultipart', () => {
     }
   });
 
+  it('keeps parts apart when the buffer is compacted between reads', async () => {
+    // Parts of about 35 KB without Content-Length, read in 16 KiB and 64 KiB chunks, make the
+    // parser move queued bytes to the front of its buffer while it searches for a boundary.
+    const large = [1, 2, 3, 4].map((index) => makePart10({ sopInstanceUid: `1.2.826.0.1.3680043.8.498.5${index}`, size: 35_000 + index * 977 }));
+    const pieces: (string | Uint8Array)[] = [];
+    for (const part of large) pieces.push('--mtom\r\nContent-Type: application/dicom\r\n\r\n', part, '\r\n');
+    pieces.push('--mtom--\r\n');
+    const stream = bytes(...pieces);
+    for (const size of [16 * 1024, 64 * 1024, 4096, 1000]) {
+      const parts = await collect(chunked(stream, size), 'mtom');
+      assert.equal(parts.length, 4, `chunk size ${size}`);
+      for (const [index, part] of parts.entries()) assert.deepEqual(part.body, large[index], `part ${index + 1}, chunk size ${size}`);
+    }
+  });
+
   it('ignores a preamble and transport padding', async () => {
     const padded = bytes('This is a preamble.\r\n--b  \r\nContent-Type: application/dicom\r\n\r\n', first, '\r\n--b--\r\nepilogue');
     const parts = await collect(chunked(padded, 50), 'b');

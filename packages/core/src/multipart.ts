@@ -167,7 +167,10 @@ export async function* parseMultipart(
       streamEnded = true;
       return false;
     }
+    // Appending may move the queued bytes to the front of the buffer, so the search position moves with them.
+    const searchOffset = searchFrom - queue.start;
     queue.append(next.value);
+    searchFrom = queue.start + Math.max(0, searchOffset);
     return true;
   };
 

@@ -120,19 +120,23 @@ export function studyFromDicomJson(dataset: DicomJsonDataset, source: SourceInfo
   };
   if (timestamp !== undefined) study.timestamp = timestamp;
 
-  const optional = {
-    description: readString(dataset, Tag.StudyDescription),
-    accessionNumber: readString(dataset, Tag.AccessionNumber),
-    accessionIssuer: readAccessionIssuer(dataset),
-    institution: readString(dataset, Tag.InstitutionName),
-    referringPhysician: readPersonName(dataset, Tag.ReferringPhysicianName),
-    numberOfSeries: readInteger(dataset, Tag.NumberOfStudyRelatedSeries, onWarning),
-    numberOfInstances: readInteger(dataset, Tag.NumberOfStudyRelatedInstances, onWarning),
-    patient: readPatient(dataset),
-  };
-  for (const [key, value] of Object.entries(optional)) {
-    if (value !== undefined) (study as unknown as Record<string, unknown>)[key] = value;
-  }
+  // Optional attributes are set only when present, so that absent ones are absent keys and not `undefined`.
+  const description = readString(dataset, Tag.StudyDescription);
+  const accessionNumber = readString(dataset, Tag.AccessionNumber);
+  const accessionIssuer = readAccessionIssuer(dataset);
+  const institution = readString(dataset, Tag.InstitutionName);
+  const referringPhysician = readPersonName(dataset, Tag.ReferringPhysicianName);
+  const numberOfSeries = readInteger(dataset, Tag.NumberOfStudyRelatedSeries, onWarning);
+  const numberOfInstances = readInteger(dataset, Tag.NumberOfStudyRelatedInstances, onWarning);
+  const patient = readPatient(dataset);
+  if (description !== undefined) study.description = description;
+  if (accessionNumber !== undefined) study.accessionNumber = accessionNumber;
+  if (accessionIssuer !== undefined) study.accessionIssuer = accessionIssuer;
+  if (institution !== undefined) study.institution = institution;
+  if (referringPhysician !== undefined) study.referringPhysician = referringPhysician;
+  if (numberOfSeries !== undefined) study.numberOfSeries = numberOfSeries;
+  if (numberOfInstances !== undefined) study.numberOfInstances = numberOfInstances;
+  if (patient !== undefined) study.patient = patient;
   return study;
 }
 
@@ -152,17 +156,16 @@ export function seriesFromDicomJson(dataset: DicomJsonDataset, studyInstanceUid:
   };
   const modality = readModalities(dataset, Tag.Modality)[0];
   const timestamp = timestampFromDicom(readString(dataset, Tag.SeriesDate), readString(dataset, Tag.SeriesTime));
-  const optional = {
-    modality,
-    seriesNumber: readInteger(dataset, Tag.SeriesNumber, onWarning),
-    description: readString(dataset, Tag.SeriesDescription),
-    bodyPart: readString(dataset, Tag.BodyPartExamined)?.toUpperCase(),
-    numberOfInstances: readInteger(dataset, Tag.NumberOfSeriesRelatedInstances, onWarning),
-    timestamp,
-  };
-  for (const [key, value] of Object.entries(optional)) {
-    if (value !== undefined) (series as unknown as Record<string, unknown>)[key] = value;
-  }
+  const seriesNumber = readInteger(dataset, Tag.SeriesNumber, onWarning);
+  const description = readString(dataset, Tag.SeriesDescription);
+  const bodyPart = readString(dataset, Tag.BodyPartExamined)?.toUpperCase();
+  const numberOfInstances = readInteger(dataset, Tag.NumberOfSeriesRelatedInstances, onWarning);
+  if (modality !== undefined) series.modality = modality;
+  if (seriesNumber !== undefined) series.seriesNumber = seriesNumber;
+  if (description !== undefined) series.description = description;
+  if (bodyPart !== undefined) series.bodyPart = bodyPart;
+  if (numberOfInstances !== undefined) series.numberOfInstances = numberOfInstances;
+  if (timestamp !== undefined) series.timestamp = timestamp;
   return series;
 }
 

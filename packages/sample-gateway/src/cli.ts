@@ -25,6 +25,12 @@ Options:
 
 Every DICOMweb request needs "Authorization: Bearer <token>" with a token from
 POST /auth/token. The sources are listed at /demo/config.json.
+
+The same gateway serves a sample XDS-I.b environment (SOAP 1.2, MTOM/XOP) with
+the same bearer token: /xds/registry (ITI-18 through an initiating gateway),
+/xds/repository (ITI-43), /xds/imaging (RAD-69), and per community
+/xds/<community>/query (ITI-38), /retrieve (ITI-39) and /imaging (RAD-75).
+The community zuiderhaven is configured as unreachable.
 `;
 
 /** Parses one --upstream value: KEY=LABEL=URL with an optional =internal or =external at the end. */
@@ -105,6 +111,7 @@ async function main(): Promise<number | undefined> {
   for (const source of gateway.sources) {
     console.log(`  ${source.label} (${source.kind}, ${source.type}): ${source.url}/`);
   }
+  console.log(`  XDS-I.b registry (ITI-18): ${gateway.url}/xds/registry, communities ${gateway.xds.communities.map((community) => community.key).join(', ')}`);
   console.log(staticDir === undefined ? `Open ${gateway.url}/demo/config.json to see the sources.` : `Open ${gateway.url}/ in a browser.`);
 
   const stop = (signal: string): void => {

@@ -22,3 +22,5 @@ export {
   type StudyPlan,
 } from './sample-history.js';
 export { SAMPLE_UID_ROOT, deriveUid } from './uid.js';
+export { SAMPLE_XDS_COMMUNITIES, XDS_PATIENT_ASSIGNING_AUTHORITY, type XdsCommunityDefinition } from './xds/communities.js';
+export { XdsEnvironment, type XdsEnvironmentOptions } from './xds/xds-environment.js';

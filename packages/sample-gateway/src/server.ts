@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { TokenIssuer, bearerToken, findCredentialInUrl, type TokenResponse } from './auth.js';
 import { handleSampleSource, sourceStoreDir, type SampleSourceContext } from './dicomweb-routes.js';
 import { validateFaults, type SourceFaults } from './faults.js';
-import { ensureSampleData } from './generate-samples.js';
+import { DEFAULT_SEED, ensureSampleData } from './generate-samples.js';
 import { HttpError, delay, sendJson, sendText } from './http-util.js';
 import { SOURCE_KEY_PATTERN, forwardRequest, upstreamUrl, validateUpstream, type Upstream, type UpstreamOptions } from './proxy.js';
 import { RenderError, Renderer } from './render.js';
@@ -19,6 +19,8 @@ import { RequestLog } from './request-log.js';
 import { SAMPLE_PATIENT, SAMPLE_SOURCES, type SampleSourceDefinition } from './sample-history.js';
 import { serveStatic } from './static-files.js';
 import { InstanceStore, loadDirectory } from './store.js';
+import type { XdsCommunityDefinition } from './xds/communities.js';
+import { XdsEnvironment } from './xds/xds-environment.js';
 
 /** Receives the gateway's log lines. Messages are plain sentences without tokens or patient data. */
 export interface GatewayLogger {
@@ -64,6 +66,12 @@ export interface SampleGatewayOptions {
   tokenLifetimeSeconds?: number;
   /** Largest instance that STOW-RS accepts, in bytes. Default 512 MiB. */
   maxInstanceBytes?: number;
+  /** The sample XDS-I.b environment under `/xds/`. Default: the communities of `SAMPLE_XDS_COMMUNITIES`. */
+  xds?: {
+    communities?: readonly XdsCommunityDefinition[];
+    /** Largest number of LeafClass results per query; more give XDSTooManyResults. Default: no limit. */
+    maxLeafClassResults?: number;
+  };
   logger?: GatewayLogger;
 }
 
@@ -108,6 +116,8 @@ export interface SampleGateway {
   setMaxResults(key: string, maxResults: number | undefined): void;
   /** Number of images decoded for `/rendered` and number held in the cache. */
   renderStats(): { rendered: number; cached: number };
+  /** The sample XDS-I.b environment, built at start from the sample sources' studies. */
+  xds: XdsEnvironment;
   /** Stops the server, closes open connections and removes the temporary store folder. */
   close(): Promise<void>;
 }
@@ -197,6 +207,13 @@ export async function createSampleGateway(options: SampleGatewayOptions = {}): P
     throw new TypeError(`tokenLifetimeSeconds must be a positive integer, not ${tokenLifetimeSeconds}.`);
   }
   const tokens = new TokenIssuer(tokenLifetimeSeconds);
+  const xds = new XdsEnvironment({
+    seed: options.seed ?? DEFAULT_SEED,
+    stores,
+    patientId: SAMPLE_PATIENT.id,
+    communities: options.xds?.communities,
+    maxLeafClassResults: options.xds?.maxLeafClassResults,
+  });
   const log = new RequestLog();
   const renderer = new Renderer();
   const maxInstanceBytes = options.maxInstanceBytes ?? 512 * 1024 ** 2;
@@ -270,7 +287,20 @@ export async function createSampleGateway(options: SampleGatewayOptions = {}): P
         baseUrl: source.baseUrl,
       })),
       tokenUrl: '/auth/token',
+      xds: xds.describe(),
     };
+  }
+
+  /** Rejects a request without a valid bearer token, as the DICOMweb routes do. */
+  function requireToken(request: IncomingMessage): void {
+    const token = bearerToken(request.headers.authorization);
+    const tokenState = token === undefined ? undefined : tokens.check(token);
+    if (tokenState === 'valid') return;
+    const detail = tokenState === undefined
+      ? 'Send a bearer token from POST /auth/token in the Authorization header.'
+      : tokenState === 'expired' ? 'The access token expired; get a new one from POST /auth/token.' : 'The access token is not valid; get one from POST /auth/token.';
+    const challenge = tokenState === undefined ? 'Bearer realm="studyline-sample-gateway"' : `Bearer realm="studyline-sample-gateway", error="invalid_token"`;
+    throw new HttpError(401, detail, { 'WWW-Authenticate': challenge });
   }
 
   async function route(request: IncomingMessage, response: ServerResponse, pathname: string, query: string, setSource: (key: string) => void): Promise<void> {
@@ -287,6 +317,12 @@ export async function createSampleGateway(options: SampleGatewayOptions = {}): P
     }
     if (pathname.startsWith('/dicomweb/')) {
       await handleDicomweb(request, response, pathname, query, setSource);
+      return;
+    }
+    if (pathname.startsWith('/xds/')) {
+      setSource('xds');
+      requireToken(request);
+      await xds.handle(request, response, pathname.slice('/xds'.length));
       return;
     }
     if (options.staticDir === undefined) {
@@ -394,6 +430,7 @@ export async function createSampleGateway(options: SampleGatewayOptions = {}): P
       state.source.maxResults = maxResults;
     },
     renderStats: () => ({ rendered: renderer.renderCount, cached: renderer.cachedImageCount }),
+    xds,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -32,9 +32,12 @@ export async function startTestServer(): Promise<TestServer> {
     request.on('end', () => {
       const body = Buffer.concat(chunks);
       requests.push({ method: request.method ?? 'GET', url: request.url ?? '', headers: request.headers, body });
-      Promise.resolve(handler(request, response, body)).catch((error: unknown) => {
-        response.destroy(error instanceof Error ? error : new Error(String(error)));
-      });
+      // An async wrapper turns a handler's synchronous throw into a rejection, so it cannot crash the test process.
+      Promise.resolve()
+        .then(() => handler(request, response, body))
+        .catch((error: unknown) => {
+          response.destroy(error instanceof Error ? error : new Error(String(error)));
+        });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,9 +1,9 @@
 /**
  * Reads a zip archive through its central directory, as unzip tools do, and
  * checks each entry's CRC-32, so tests can check a zip without a system unzip.
- * Handles stored entries (method 0) and Zip64 sizes and offsets.
+ * Handles stored entries (method 0) and Zip64 sizes and offsets. Runs in Node
+ * and in browsers.
  */
-import { crc32 } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -17,6 +17,19 @@ const CENTRAL_FILE_HEADER = 0x02014b50;
 const LOCAL_FILE_HEADER = 0x04034b50;
 const ZIP64_EXTRA = 0x0001;
 const MAX32 = 0xffffffff;
+
+/** CRC-32 lookup table for the reflected polynomial 0xEDB88320, as zip uses it. */
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, index) => {
+  let value = index;
+  for (let bit = 0; bit < 8; bit++) value = value & 1 ? 0xedb88320 ^ (value >>> 1) : value >>> 1;
+  return value >>> 0;
+});
+
+function crc32(data: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
 
 export function readZip(zip: Uint8Array): ZipEntry[] {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
