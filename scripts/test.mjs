@@ -55,7 +55,7 @@ if (wanted('types')) {
   run('Type check (sources, tests, stories)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.check.json']);
 }
 if (wanted('node')) {
-  run('Unit and server tests (Node)', process.execPath, [...nodeTest, ...findTests(NODE_TEST_ROOTS, /\.test\.ts$/)]);
+  run('Unit and server tests (Node)', process.execPath, [...nodeTest, ...findTests(NODE_TEST_ROOTS, /(?<!\.browser)\.test\.ts$/)]);
 }
 if (wanted('browser')) {
   run('Component tests (Chromium)', process.execPath, ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'], {

@@ -107,7 +107,7 @@ export async function runStoredQuery(endpoint: QueryEndpoint, request: string): 
   });
   await soapResult.mtom?.close();
   const subject = `response of the ${service}`;
-  return readStoredQueryResponse(soapBodyElement(soapResult.rootXml, subject), subject);
+  return readStoredQueryResponse(soapBodyElement(soapResult.rootDocument ?? soapResult.rootXml, subject), subject);
 }
 
 /** The result of a FindDocuments search, after any fallback. */

@@ -201,7 +201,7 @@ export async function retrieveDocumentSet(
     service,
   });
   const subject = `response of the ${service}`;
-  const info = readRetrieveResponse(soapBodyElement(soapResult.rootXml, subject), subject);
+  const info = readRetrieveResponse(soapBodyElement(soapResult.rootDocument ?? soapResult.rootXml, subject), subject);
   warnAboutStatus(info, service);
   const byContentId = new Map<string, Uint8Array>();
   if (soapResult.mtom !== undefined) {
@@ -335,7 +335,7 @@ export function retrieveImagingDocuments(options: ImagingRetrieveOptions): XdsIn
               service,
             });
             const subject = `response of the ${service}`;
-            info = readRetrieveResponse(soapBodyElement(soapResult.rootXml, subject), subject);
+            info = readRetrieveResponse(soapBodyElement(soapResult.rootDocument ?? soapResult.rootXml, subject), subject);
           } catch (error) {
             if (isAbortError(error) || options.signal?.aborted) throw options.signal?.reason ?? error;
             firstError ??= error;

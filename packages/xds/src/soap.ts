@@ -147,6 +147,8 @@ export interface SoapResult {
   response: Response;
   /** The root part's XML. */
   rootXml: string;
+  /** The root part parsed, so that readers need not parse it again. */
+  rootDocument?: Document;
   /** The package's other parts, when the response is MTOM/XOP. Iterate it once. */
   mtom?: MtomMessage;
 }
@@ -197,15 +199,15 @@ async function readAnswer(response: Response, path: string, service: string): Pr
 
   if (mediaType.type === 'multipart/related') {
     const mtom = await openMtomMessage(response, mediaType, `response of the ${service} at ${path}`);
-    checkForFault(mtom.rootXml, response.status, path, service);
+    const rootDocument = checkForFault(mtom.rootXml, response.status, path, service);
     if (failed) throw httpError(response.status, path, service);
-    return { response, rootXml: mtom.rootXml, mtom };
+    return { response, rootXml: mtom.rootXml, rootDocument, mtom };
   }
   if (mediaType.type === 'application/soap+xml' || mediaType.type === 'text/xml' || mediaType.type === 'application/xml') {
     const text = failed ? await readLimited(response, MAX_FAULT_BYTES) : await response.text();
-    checkForFault(text, response.status, path, service);
+    const rootDocument = checkForFault(text, response.status, path, service);
     if (failed) throw httpError(response.status, path, service);
-    return { response, rootXml: text };
+    return { response, rootXml: text, rootDocument };
   }
 
   await response.body?.cancel().catch(() => undefined);
@@ -226,17 +228,20 @@ async function readLimited(response: Response, limit: number): Promise<string> {
   return new TextDecoder().decode(buffer.byteLength > limit ? buffer.slice(0, limit) : buffer);
 }
 
-/** Throws a SoapFaultError when the text is a SOAP envelope with a fault; returns otherwise, also for non-XML text. */
-function checkForFault(text: string, status: number, path: string, service: string): void {
+/**
+ * Throws a SoapFaultError when the text is a SOAP envelope with a fault.
+ * Otherwise returns the parsed document, or undefined for text that is not XML.
+ */
+function checkForFault(text: string, status: number, path: string, service: string): Document | undefined {
   let document: Document;
   try {
     document = parseXml(text, `response of the ${service}`);
   } catch {
     // A body that is not XML is reported by the caller that parses it, with more context.
-    return;
+    return undefined;
   }
   const fault = readFault(document);
-  if (fault === undefined) return;
+  if (fault === undefined) return document;
   const code = [fault.faultCode, ...fault.subcodes].join(' / ');
   throw new SoapFaultError(
     `The ${service} at ${path} returned a SOAP fault (${code}): ${fault.reason || 'no reason given'}.`,
@@ -279,12 +284,12 @@ export function readFault(document: Document): { faultCode: string; subcodes: st
 }
 
 /**
- * Parses a SOAP response's root part and returns the body's first element.
+ * Parses a SOAP response's root part, unless it is already a Document, and returns the body's first element.
  * Throws a StudylineError with code `parse` when the text is not a SOAP
  * envelope with a body element.
  */
-export function soapBodyElement(xml: string, subject: string): Element {
-  const document = parseXml(xml, subject);
+export function soapBodyElement(xml: string | Document, subject: string): Element {
+  const document = typeof xml === 'string' ? parseXml(xml, subject) : xml;
   const envelope = document.documentElement;
   const namespace = envelope.namespaceURI;
   if ((namespace !== NS.soap12 && namespace !== NS.soap11) || envelope.localName !== 'Envelope') {
