@@ -2,9 +2,11 @@
 // external), and the demo page to demo/dist/ as one minified, code-split bundle.
 import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { rollupCornerstoneAssets, rollupXmlbuilder2Stub } from './packages/elements/build/cornerstone-assets.mjs';
 
 const TARGET = 'es2022';
 
@@ -53,11 +55,25 @@ function copyDemoStatic() {
   };
 }
 
+// Cornerstone3D, which the study preview loads with import() when a user opens a series, ends up in chunks of
+// its own. Its DICOM image loader needs its decode worker and WebAssembly codecs emitted next to them, and
+// some of its dependencies are CommonJS.
 const demo = {
   input: { main: 'demo/src/main.ts' },
-  output: { dir: 'demo/dist/assets', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+  output: {
+    dir: 'demo/dist/assets',
+    format: 'es',
+    sourcemap: true,
+    entryFileNames: '[name].js',
+    chunkFileNames: '[name]-[hash].js',
+    assetFileNames: '[name]-[hash][extname]',
+  },
   plugins: [
-    nodeResolve({ exportConditions: ['source', 'browser'], extensions: ['.ts', '.js', '.mjs'] }),
+    rollupXmlbuilder2Stub(),
+    nodeResolve({ exportConditions: ['source', 'browser'], extensions: ['.ts', '.js', '.mjs'], browser: true }),
+    // The Emscripten codecs require fs and path only in Node, so those calls stay as they are and never run.
+    commonjs({ include: /node_modules/, ignore: ['fs', 'path'] }),
+    rollupCornerstoneAssets(),
     esbuild({ target: TARGET, tsconfig: 'tsconfig.json' }),
     terser({ format: { comments: false } }),
     copyDemoStatic(),
@@ -65,5 +81,5 @@ const demo = {
 };
 
 const only = process.env.STUDYLINE_BUILD;
-const configs = { core: library('core'), dicomweb: library('dicomweb'), elements: library('elements'), demo };
+const configs = { core: library('core'), dicomweb: library('dicomweb'), elements: library('elements'), xds: library('xds'), demo };
 export default only ? only.split(',').map((name) => configs[name]) : Object.values(configs);

@@ -118,7 +118,7 @@ describe('downloadStudy', () => {
     assert.equal(source.lastRetrieveSignal?.aborted, true);
   });
 
-  it('stops on abort after the source sent every instance', async () => {
+  it('stops on abort after the last instance', async () => {
     // A retrieve whose response has fully arrived yields its remaining instances without looking at the signal.
     const source = new MemoryAdapter(external, makeInstances(STUDY, 6, 1, 50_000));
     const original = source.retrieveStudy.bind(source);

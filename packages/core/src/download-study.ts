@@ -291,7 +291,7 @@ export function downloadStudy(options: DownloadStudyOptions): StudyDownload {
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
-        // A retrieve whose response has fully arrived no longer sees the signal, so the abort is checked here too.
+        // A retrieve whose response has fully arrived no longer reads the signal, so the abort is checked here too.
         run.signal.throwIfAborted();
         const { done, value } = await zip.read();
         run.signal.throwIfAborted();

@@ -185,7 +185,7 @@ export class DicomWebAdapter implements StudylineAdapter {
   private readonly options: DicomWebAdapterOptions;
   /** Whether the server has `/thumbnail` resources, learnt from the first thumbnail request. */
   private readonly thumbnails = new ThumbnailSupport();
-  /** Media types that the server answered 406 to for a rendered image. */
+  /** Media types for which the server returned 406 Not Acceptable to a rendered request. */
   private readonly unrenderableMediaTypes = new Set<string>();
   private readonly streamingUploads: boolean;
 
@@ -340,7 +340,7 @@ export class DicomWebAdapter implements StudylineAdapter {
   }
 
   /**
-   * Fetches a rendered image. With `kind: 'thumbnail'` it asks `/thumbnail`
+   * Fetches a rendered image. With `kind: 'thumbnail'` it requests `/thumbnail`
    * first, and `/rendered` from then on when the server has no thumbnails
    * (see ThumbnailSupport).
    */
@@ -380,6 +380,7 @@ export class DicomWebAdapter implements StudylineAdapter {
         headers: { Accept: accept },
         acceptStatus: [406],
       });
+
     // After one 406 for a media type, later requests for it ask for any image type straight away.
     const preferred = request.mediaType ?? 'image/jpeg';
     const skipPreferred = this.unrenderableMediaTypes.has(preferred);

@@ -18,7 +18,7 @@ function image(response: ServerResponse, type = 'image/jpeg'): void {
   response.writeHead(200, { 'Content-Type': type }).end(PNG_BYTES);
 }
 
-/** A server whose `/thumbnail` answers with `thumbnailStatus` (after `delayMs`) and whose `/rendered` works. */
+/** Returns a handler whose `/thumbnail` responds with `thumbnailStatus` (after `delayMs`) and whose `/rendered` works. */
 function serverWithoutThumbnails(thumbnailStatus: number, delayMs = 0) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (request.url?.includes('/thumbnail')) {
@@ -91,7 +91,7 @@ describe('DicomWebAdapter thumbnails', () => {
     });
   }
 
-  it('sends one /thumbnail request when six thumbnails start together', async () => {
+  it('probes /thumbnail once for six requests', async () => {
     server.handle(serverWithoutThumbnails(404, 50));
 
     const series = Array.from({ length: 6 }, (_, index) => `1.2.3.${index + 1}`);
@@ -102,7 +102,7 @@ describe('DicomWebAdapter thumbnails', () => {
     assert.equal(paths(server, 'rendered').length, 6);
   });
 
-  it('treats an HTML answer from /thumbnail as no thumbnails once /rendered works', async () => {
+  it('treats HTML from /thumbnail as unsupported', async () => {
     server.handle((request, response) => {
       if (request.url?.includes('/thumbnail')) response.writeHead(200, { 'Content-Type': 'text/html' }).end('<!DOCTYPE html><p>app</p>');
       else image(response);
@@ -115,7 +115,7 @@ describe('DicomWebAdapter thumbnails', () => {
     assert.equal(paths(server, 'rendered').length, 2);
   });
 
-  it('rejects when both /thumbnail and /rendered answer HTML, and asks /thumbnail again later', async () => {
+  it('rejects when both return HTML', async () => {
     server.handle((_request, response) => response.writeHead(200, { 'Content-Type': 'text/html' }).end('<p>Sign in</p>'));
 
     await assert.rejects(adapter.fetchRenderedImage(thumbnailRequest('1.2.3.1')), { code: 'media-type' });
@@ -124,7 +124,7 @@ describe('DicomWebAdapter thumbnails', () => {
     assert.equal(paths(server, 'thumbnail').length, 2);
   });
 
-  it('asks /thumbnail again after a server error', async () => {
+  it('probes again after a server error', async () => {
     let failures = 1;
     server.handle((request, response) => {
       if (request.url?.includes('/thumbnail') && failures-- > 0) response.writeHead(500).end('busy');
@@ -139,7 +139,7 @@ describe('DicomWebAdapter thumbnails', () => {
     assert.deepEqual(paths(server, 'rendered'), []);
   });
 
-  it('stops waiting for the first request when its own signal aborts', async () => {
+  it('stops waiting on its own abort', async () => {
     server.handle(serverWithoutThumbnails(404, 300));
     const first = adapter.fetchRenderedImage(thumbnailRequest('1.2.3.1'));
     const controller = new AbortController();
@@ -170,7 +170,7 @@ describe('DicomWebAdapter thumbnails', () => {
     assert.deepEqual(priorities, ['low', 'low', undefined]);
   });
 
-  it('asks for any image type straight away after one 406 for JPEG', async () => {
+  it('remembers a 406 for JPEG', async () => {
     server.handle((request, response) => {
       if (request.url?.includes('/thumbnail')) response.writeHead(404).end();
       else if (request.headers.accept === 'image/jpeg') response.writeHead(406).end();

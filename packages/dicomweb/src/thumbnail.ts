@@ -11,7 +11,7 @@ import {
   type RequestOptions,
 } from '@studyline/core';
 
-/** What one `/thumbnail` request gave: an image, or a sign that the server has no thumbnails. */
+/** Result of one `/thumbnail` request: an image, or a sign that the server has no thumbnails. */
 export type ThumbnailAttempt = { image: Blob } | { unsupported: 'status' | 'not-image'; status: number };
 
 /**
@@ -23,7 +23,7 @@ export const THUMBNAIL_UNSUPPORTED_STATUSES: readonly number[] = [404, 406, 501]
 
 /**
  * Sends one `/thumbnail` request. Returns the image, or `unsupported` for a
- * status in `THUMBNAIL_UNSUPPORTED_STATUSES` or a successful answer that is
+ * status in `THUMBNAIL_UNSUPPORTED_STATUSES` or a successful response that is
  * not an image (a sign-in page or a web app's fallback page). Throws for
  * other failures.
  */
@@ -74,14 +74,14 @@ function whenAborted(signal: AbortSignal | undefined): Promise<never> | undefine
  * While that first request is out, other thumbnail requests wait for it, so
  * a server without thumbnails gets exactly one `/thumbnail` request. After a
  * 404, 406 or 501, every thumbnail comes from `/rendered`. A successful
- * answer that is not an image counts the same once `/rendered` works for
+ * response that is not an image counts the same once `/rendered` works for
  * that image. Any other failure leaves the question open for the next request.
  */
 export class ThumbnailSupport {
   private state: 'unknown' | 'supported' | 'unsupported' = 'unknown';
   private probe: Promise<void> | undefined;
 
-  /** `unknown` until a `/thumbnail` request has answered. */
+  /** `unknown` until a `/thumbnail` request has got a response. */
   get status(): 'unknown' | 'supported' | 'unsupported' {
     return this.state;
   }

@@ -6,6 +6,34 @@
 export { StudylineTimeline, type TimelineLayout, type TimelineRange } from './timeline/timeline.js';
 export type { LaneMode } from './timeline/lanes.js';
 
+// Study filter and study list.
+export { StudylineModalityFilter } from './modality-filter/modality-filter.js';
+export {
+  StudylineStudyList,
+  type StudyListLayout,
+} from './study-list/study-list.js';
+export {
+  DEFAULT_SORT as DEFAULT_STUDY_LIST_SORT,
+  STUDY_LIST_SORT_STORAGE_KEY,
+  type StudyListSort,
+  type StudyListSortColumn,
+  type StudyListSortDirection,
+} from './study-list/sort.js';
+export { StudylineFilterChangeEvent, type StudylineFilterChangeDetail } from './shared/filter-change-event.js';
+
+// Study preview.
+export { StudylineStudyPreview, type SeriesListStatus } from './study-preview/study-preview.js';
+export {
+  StudylineReportOpenEvent,
+  StudylineSeriesOpenEvent,
+  type StudylineReportOpenDetail,
+  type StudylineSeriesOpenDetail,
+} from './study-preview/preview-events.js';
+export { isImageSeries, seriesKind, type SeriesKind } from './study-preview/series-kind.js';
+export { MAX_THUMBNAIL_REQUESTS, RequestScheduler, schedulerFor } from './study-preview/request-scheduler.js';
+export { ThumbnailStore, thumbnailKey, thumbnailStoreFor, type ThumbnailStoreOptions } from './study-preview/thumbnail-store.js';
+export type { ViewerProblem, ViewerState, ViewerStatus } from './study-preview/viewer-controller.js';
+
 export {
   StudylineLoadEvent,
   StudylineSourceRetryEvent,
@@ -39,3 +67,28 @@ export {
   type ModalityColorKey,
   type StudylineTheme,
 } from './shared/theme.js';
+
+// Import and download.
+export { StudylineImportButton, type ImportButtonState } from './import-button/import-button.js';
+export {
+  StudylineImportCompleteEvent,
+  StudylineImportProgressEvent,
+  StudylineImportStartEvent,
+  type StudylineImportCompleteDetail,
+  type StudylineImportProgressDetail,
+  type StudylineImportStartDetail,
+} from './import-button/import-events.js';
+export {
+  StudylineDownloadButton,
+  type DownloadButtonSaveMethod,
+  type DownloadButtonState,
+} from './download-button/download-button.js';
+export {
+  StudylineDownloadCompleteEvent,
+  StudylineDownloadProgressEvent,
+  StudylineDownloadStartEvent,
+  type DownloadSaveMethod,
+  type StudylineDownloadCompleteDetail,
+  type StudylineDownloadProgressDetail,
+  type StudylineDownloadStartDetail,
+} from './download-button/download-events.js';

@@ -7,12 +7,18 @@ import { scaleUtc, type ScaleTime } from 'd3-scale';
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import {
+  compileStudyFilter,
+  defaultTerminology,
+  isFilterActive,
+  studyFacts,
   warnOnce,
   type PatientIdentifier,
   type SourceInfo,
   type SourceOutcome,
   type Study,
+  type StudyFilter,
   type StudylineAdapter,
+  type Terminology,
 } from '@studyline/core';
 import { StudylineLoadEvent, StudylineSourceRetryEvent, StudylineStudySelectEvent } from '../shared/events.js';
 import { StudyHistoryController, type HistoryRequest } from '../shared/history-controller.js';
@@ -126,7 +132,7 @@ type ZoomTarget = HTMLElement & { __zoom?: ZoomTransform };
  * @csspart tick - One axis label.
  * @csspart undated-lane - The lane of studies without a date.
  * @csspart tooltip - The tooltip of a hovered or focused mark.
- * @csspart empty - The empty-state message.
+ * @csspart empty - The empty-state message, also when the filter leaves no study.
  * @csspart error - The message shown when every source failed.
  * @csspart skeleton - The placeholder shown while the first results load.
  * @csspart list - The vertical layout's list.
@@ -166,6 +172,7 @@ type ZoomTarget = HTMLElement & { __zoom?: ZoomTransform };
  * @cssstate error - Every source failed.
  * @cssstate incomplete - At least one source failed or returned an incomplete list, while others responded.
  * @cssstate vertical - The vertical layout is shown.
+ * @cssstate filtered - The `filter` property narrows the studies.
  */
 export class StudylineTimeline extends LitElement {
   static override styles = [themeStyles, timelineStyles];
@@ -218,6 +225,18 @@ export class StudylineTimeline extends LitElement {
   @property()
   label: string | undefined;
 
+  /**
+   * A filter, for example from `<studyline-modality-filter>`: studies that do
+   * not match are hidden, while the banners of failed and incomplete sources
+   * stay. Property only.
+   */
+  @property({ attribute: false })
+  filter: StudyFilter | undefined;
+
+  /** The terminology through which `filter` reads modality codes and body parts; the built-in one by default. Property only. */
+  @property({ attribute: false })
+  terminology: Terminology | undefined;
+
   @state() private transform: ZoomTransform = zoomIdentity;
   @state() private hostWidth = 0;
   @state() private plotWidth = 0;
@@ -238,7 +257,12 @@ export class StudylineTimeline extends LitElement {
 
   // Derived from the inputs in willUpdate, only when those inputs change.
   private studiesInput: readonly unknown[] = [];
+  /** Every study of the input, before the filter. */
+  private allEntries: TimelineEntry[] = [];
+  /** The studies that pass the filter: all of `allEntries` without one. */
   private entries: TimelineEntry[] = [];
+  private appliedFilter: StudyFilter | undefined;
+  private appliedTerminology: Terminology | undefined;
   private laneLayout: LaneLayout = { lanes: [], undated: [] };
   private laneLayoutKey = '';
   private domain: [number, number] | undefined;
@@ -358,6 +382,8 @@ export class StudylineTimeline extends LitElement {
     }
 
     const layoutBefore = this.laneLayout;
+    // A new filter changes how many studies are visible, so the count is announced as after a zoom.
+    if (this.hasUpdated && (changed.has('filter') || changed.has('terminology'))) this.scheduleAnnouncement();
     this.updateDerivedData();
     if (changed.has('selectedStudyUid') || layoutBefore !== this.laneLayout) this.updateSelectedLocations();
     this.focusWasOnMark = this.shadowRoot?.activeElement?.matches('[data-key]') ?? false;
@@ -472,13 +498,19 @@ export class StudylineTimeline extends LitElement {
     if (entriesChanged) {
       this.studiesInput = input;
       const prepared = prepareEntries(input);
-      this.entries = prepared.entries;
+      this.allEntries = prepared.entries;
       for (const warning of prepared.warnings) warnOnce(warning);
+    }
+    const filterChanged = this.filter !== this.appliedFilter || this.terminology !== this.appliedTerminology;
+    if (entriesChanged || filterChanged) {
+      this.appliedFilter = this.filter;
+      this.appliedTerminology = this.terminology;
+      this.entries = this.filteredEntries();
       this.yearGroups = groupByYear(this.entries);
     }
 
     const layoutKey = `${this.laneMode}|${this.localize.locale}`;
-    if (!entriesChanged && layoutKey === this.laneLayoutKey) return;
+    if (!entriesChanged && !filterChanged && layoutKey === this.laneLayoutKey) return;
     this.laneLayoutKey = layoutKey;
     this.laneLayout = assignLanes(this.entries, this.laneMode, this.localize.collator());
     this.entryLocations = new Map();
@@ -501,6 +533,13 @@ export class StudylineTimeline extends LitElement {
     this.setTransform(zoomIdentity);
   }
 
+  private filteredEntries(): TimelineEntry[] {
+    if (!isFilterActive(this.filter)) return this.allEntries;
+    const terminology = this.terminology ?? defaultTerminology();
+    const matcher = compileStudyFilter(this.filter, { terminology });
+    return this.allEntries.filter((entry) => matcher.matches(studyFacts(entry.study, terminology)));
+  }
+
   private updateCustomStates(): void {
     const loading = this.isLoading();
     const error = this.isErrorState();
@@ -508,7 +547,8 @@ export class StudylineTimeline extends LitElement {
     const problem = outcomes.some((outcome) => outcome.status.state !== 'complete');
     this.setCustomState('loading', loading);
     this.setCustomState('error', error);
-    this.setCustomState('empty', !loading && !error && this.entries.length === 0);
+    this.setCustomState('empty', !loading && !error && this.allEntries.length === 0);
+    this.setCustomState('filtered', isFilterActive(this.filter));
     this.setCustomState('incomplete', !error && problem);
     this.setCustomState('vertical', this.isVertical());
   }
@@ -526,7 +566,7 @@ export class StudylineTimeline extends LitElement {
   }
 
   private isErrorState(): boolean {
-    if (this.isLoading() || this.entries.length > 0) return false;
+    if (this.isLoading() || this.allEntries.length > 0) return false;
     if (this.adapter !== undefined && this.history.status === 'error') return true;
     const outcomes = this.outcomes();
     return outcomes.length > 0 && outcomes.every((outcome) => outcome.status.state === 'failed');
@@ -783,6 +823,7 @@ export class StudylineTimeline extends LitElement {
   private renderBody(loading: boolean): TemplateResult {
     if (this.isErrorState()) return this.renderError();
     if (this.entries.length === 0) {
+      if (this.allEntries.length > 0) return html`<div part="empty" class="message">${this.localize.term('noMatchingStudies')}</div>`;
       if (loading) return this.renderSkeleton();
       const noPatient = this.adapter !== undefined && this.historyRequest() === undefined;
       return html`<div part="empty" class="message">
@@ -1295,7 +1336,7 @@ export class StudylineTimeline extends LitElement {
     if (window !== undefined) {
       for (const lane of lanes) visible += countInRange(lane.times, window[0], window[1]);
     }
-    const total = this.entries.length;
+    const total = this.allEntries.length;
     return this.localize.plural('studiesVisible', total, { visible: this.localize.formatNumber(visible), total: this.localize.formatNumber(total) });
   }
 }

@@ -1,0 +1,642 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  downloadStudy,
+  estimateStudySize,
+  isAbortError,
+  isValidUid,
+  warnOnce,
+  writeStudyZip,
+  type DownloadMissingInstance,
+  type DownloadOutcome,
+  type DownloadProgress,
+  type Study,
+  type StudyLocator,
+  type StudySizeEstimate,
+  type StudylineAdapter,
+} from '@studyline/core';
+import { setCustomState } from '../shared/custom-states.js';
+import { LocalizeController } from '../shared/localize.js';
+import { themeStyles, type StudylineTheme } from '../shared/theme.js';
+import { OUTCOME_ICONS, RetryAfterCountdown, formatBytes, formatSeconds, renderProgress } from '../shared/transfer-progress.js';
+import { transferStyles } from '../shared/transfer.styles.js';
+import {
+  StudylineDownloadCompleteEvent,
+  StudylineDownloadProgressEvent,
+  StudylineDownloadStartEvent,
+  type DownloadSaveMethod,
+} from './download-events.js';
+import { downloadButtonStyles } from './download-button.styles.js';
+import { hasFilePicker, pickSaveFile, saveBlob, type PickedFile } from './save-file.js';
+
+const THEMES: readonly StudylineTheme[] = ['light', 'dark', 'auto'];
+const SAVE_METHODS: readonly DownloadButtonSaveMethod[] = ['auto', 'file-picker', 'blob'];
+/** Maximum number of missing files listed in the disclosure. The rest appear as a count. */
+const MAX_LISTED_MISSING = 100;
+
+/** Value of the `save-method` attribute. `auto` uses the save dialog where the browser has one, else a Blob. */
+export type DownloadButtonSaveMethod = 'auto' | DownloadSaveMethod;
+
+/** State of the element. */
+export type DownloadButtonState = 'idle' | 'confirm' | 'downloading' | 'done' | 'partial' | 'failed' | 'cancelled';
+
+/** The size estimate shown in the confirmation. */
+type SizeState = { status: 'pending' } | { status: 'known'; estimate: StudySizeEstimate } | { status: 'unknown' };
+
+/** Returns the suggested file name, as `downloadStudy` names it. */
+function zipFileName(study: StudyLocator): string {
+  return isValidUid(study.studyInstanceUid) ? `study-${study.studyInstanceUid}.zip` : 'study.zip';
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Makes the outcome of a download that ended before `downloadStudy` ran, such as after a closed save dialog. */
+function outcomeBeforeStart(cancelled: boolean, reason: string): DownloadOutcome {
+  return { state: 'failed', expected: 0, instances: 0, bytes: 0, zipBytes: 0, missing: [], warnings: [], cancelled, reason };
+}
+
+/**
+ * A button that downloads one study as a zip of DICOM Part 10 files, for a
+ * patient or clinician who wants the images themselves.
+ *
+ * A press first shows the size estimate (from the study's metadata, or
+ * "size unknown") and a warning that the files need a DICOM viewer. The
+ * download then streams the zip from `downloadStudy` in `@studyline/core`.
+ * Where the browser has `showSaveFilePicker`, the zip goes straight into
+ * the file chosen in the save dialog, so nothing is buffered. Elsewhere it
+ * becomes a Blob that the browser saves from an object URL. Every request
+ * goes through the adapter and so through its auth hook, and the object URL
+ * is a `blob:` URL without any token.
+ *
+ * A change of `study` or `source` during a download cancels it, and so
+ * does removing the element from the document.
+ *
+ * The class does not register itself. Import
+ * `@studyline/elements/download-button/define.js` for the
+ * `studyline-download-button` tag.
+ *
+ * @summary Downloads a study as a zip of DICOM files, with the size and a DICOM viewer warning first.
+ *
+ * @event {StudylineDownloadStartEvent} studyline-download-start - A download is about to start. Cancelable: `preventDefault()` stops it before the save dialog and any request.
+ * @event {StudylineDownloadProgressEvent} studyline-download-progress - The download moved on. `detail.progress` has the phase, counts and any Retry-After wait.
+ * @event {StudylineDownloadCompleteEvent} studyline-download-complete - The download ended. `detail.outcome` is `done`, `partial` (with the missing instances) or `failed`, and says whether it was cancelled.
+ *
+ * @slot label - Replaces the text of the "Download as DICOM" button.
+ *
+ * @csspart base - The wrapper around everything.
+ * @csspart button - Every button.
+ * @csspart start-button - The "Download as DICOM" button.
+ * @csspart confirm - The panel with the size and the DICOM viewer warning.
+ * @csspart size - The size estimate.
+ * @csspart viewer-warning - The warning that the files need a DICOM viewer.
+ * @csspart confirm-button - The button in the panel that starts the download.
+ * @csspart cancel-button - The button that closes the panel, or cancels a running download.
+ * @csspart retry-button - The button that downloads again after a failure.
+ * @csspart progress - The block with phase, bar, counts and Cancel button.
+ * @csspart phase - The line that says what the download does now.
+ * @csspart progress-bar - The `<progress>` element: determinate once the number of files is known.
+ * @csspart counts - Files and bytes downloaded.
+ * @csspart waiting - The note about a Retry-After wait.
+ * @csspart result - The outcome panel.
+ * @csspart missing - The disclosure with the missing files.
+ *
+ * @cssprop --studyline-color-surface - Background of the panels and the progress block.
+ * @cssprop --studyline-color-surface-raised - Background of buttons.
+ * @cssprop --studyline-color-text - Main text colour.
+ * @cssprop --studyline-color-text-muted - Notes and disabled buttons.
+ * @cssprop --studyline-color-border - Borders of buttons.
+ * @cssprop --studyline-color-grid - Borders of panels.
+ * @cssprop --studyline-color-accent - The main buttons, the progress bar and the done panel's border.
+ * @cssprop --studyline-color-accent-surface - Background of the done panel.
+ * @cssprop --studyline-color-focus-ring - Keyboard focus outline.
+ * @cssprop --studyline-color-warning-surface - Background of the viewer warning, the partial panel and the Retry-After note.
+ * @cssprop --studyline-color-warning-text - Text of the viewer warning, the partial panel and the Retry-After note.
+ * @cssprop --studyline-color-danger-surface - Background of the failed panel.
+ * @cssprop --studyline-color-danger-text - Text of the failed panel.
+ * @cssprop --studyline-progress-height - Height of the progress bar; 8px by default.
+ * @cssprop --studyline-radius - Corner radius of buttons and panels.
+ * @cssprop --studyline-font-size - Base font size.
+ * @cssprop --studyline-font-family - Font family; a system sans-serif by default.
+ *
+ * @cssstate confirm - The size and the viewer warning are shown, before the start.
+ * @cssstate downloading - A download is running.
+ * @cssstate waiting - The download waits out a 503 `Retry-After`.
+ * @cssstate done - The last download saved a complete zip.
+ * @cssstate partial - The last download saved a zip that lacks some instances.
+ * @cssstate failed - The last download saved no file.
+ * @cssstate cancelled - The user cancelled the last download or closed the save dialog.
+ */
+export class StudylineDownloadButton extends LitElement {
+  static override styles = [themeStyles, transferStyles, downloadButtonStyles];
+
+  /** The study to download. Property only. */
+  @property({ attribute: false })
+  study: Study | StudyLocator | undefined;
+
+  /** The adapter of the archive that contains the study. Property only. */
+  @property({ attribute: false })
+  source: StudylineAdapter | undefined;
+
+  /**
+   * Destination of the zip: `file-picker` (the browser's save dialog, streamed),
+   * `blob` (built in memory, then saved through an object URL), or `auto`:
+   * the save dialog where the browser has `showSaveFilePicker`, else a Blob.
+   * When the save dialog is not allowed, as in a cross-origin frame, the
+   * download falls back to a Blob.
+   */
+  @property({ attribute: 'save-method', reflect: true })
+  saveMethod: DownloadButtonSaveMethod = 'auto';
+
+  /** Colour theme: `light`, `dark`, or `auto` to follow the operating system. */
+  @property({ reflect: true })
+  theme: StudylineTheme = 'light';
+
+  @state() private view: 'idle' | 'confirm' | 'downloading' | 'result' = 'idle';
+  @state() private size: SizeState = { status: 'pending' };
+  @state() private currentProgress: DownloadProgress | undefined;
+  @state() private lastOutcome: DownloadOutcome | undefined;
+  @state() private savedFileName = '';
+  @state() private savedMethod: DownloadSaveMethod = 'blob';
+  @state() private announcement = '';
+
+  private readonly localize = new LocalizeController(this);
+  private readonly countdown = new RetryAfterCountdown(this);
+  private readonly internals: ElementInternals;
+  private controller: AbortController | undefined;
+  private estimateController: AbortController | undefined;
+  private focusAfterRender: 'confirm' | 'start' | 'cancel' | 'result' | undefined;
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+  }
+
+  /** The element's current state. */
+  get state(): DownloadButtonState {
+    if (this.view === 'result' && this.lastOutcome !== undefined) return this.lastOutcome.cancelled ? 'cancelled' : this.lastOutcome.state;
+    if (this.view === 'result') return 'idle';
+    return this.view;
+  }
+
+  /** The latest progress of the running or last download. */
+  get progress(): DownloadProgress | undefined {
+    return this.currentProgress;
+  }
+
+  /** The outcome of the last download, until `study` or `source` changes. */
+  get outcome(): DownloadOutcome | undefined {
+    return this.lastOutcome;
+  }
+
+  /** The size estimate of the confirmation, once known. */
+  get estimate(): StudySizeEstimate | undefined {
+    return this.size.status === 'known' ? this.size.estimate : undefined;
+  }
+
+  /** Shows the size estimate and the DICOM viewer warning, as a press on the button does. */
+  showConfirmation(): void {
+    if (this.study === undefined || this.source === undefined || this.controller !== undefined) return;
+    this.focusAfterRender = this.hasFocus() ? 'confirm' : undefined;
+    this.view = 'confirm';
+    this.estimateSize(this.study, this.source);
+  }
+
+  /**
+   * Starts the download, as the confirmation's Download button does,
+   * including the cancelable start event. Call it from a click handler: the
+   * save dialog needs the click's user activation. Resolves with the
+   * outcome, or with undefined when nothing started: a download is running,
+   * an input is missing, or the start event was cancelled.
+   */
+  start(): Promise<DownloadOutcome | undefined> {
+    const { study, source } = this;
+    if (this.controller !== undefined || study === undefined) return Promise.resolve(undefined);
+    if (source === undefined) {
+      warnOnce('studyline-download-button needs a source adapter before it can download.');
+      return Promise.resolve(undefined);
+    }
+    const fileName = zipFileName(study);
+    const method = this.chooseMethod();
+    const estimatedBytes = this.estimate?.bytes;
+    if (!this.dispatchEvent(new StudylineDownloadStartEvent({ study, source, fileName, method, ...(estimatedBytes === undefined ? {} : { estimatedBytes }) }))) {
+      this.closeConfirmation();
+      return Promise.resolve(undefined);
+    }
+
+    // The save dialog opens here, before any await, while the click's user activation lasts.
+    const picked = method === 'file-picker' ? pickSaveFile(fileName) : undefined;
+    picked?.catch(() => undefined);
+    this.estimateController?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    this.focusAfterRender = this.hasFocus() ? 'cancel' : undefined;
+    this.view = 'downloading';
+    this.currentProgress = undefined;
+    this.lastOutcome = undefined;
+    this.announce(this.localize.term('downloadStarted'));
+    return this.run(controller, study, source, fileName, method, picked, estimatedBytes);
+  }
+
+  /** Cancels the running download. Nothing is saved. */
+  cancel(): void {
+    this.controller?.abort(new DOMException('The user cancelled the download.', 'AbortError'));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.cancel();
+    this.estimateController?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('theme') && !THEMES.includes(this.theme)) {
+      warnOnce('Unknown theme value on studyline-download-button; use "light", "dark" or "auto". Using "light".');
+      this.theme = 'light';
+    }
+    if (changed.has('saveMethod') && !SAVE_METHODS.includes(this.saveMethod)) {
+      warnOnce('Unknown save-method value on studyline-download-button; use "auto", "file-picker" or "blob". Using "auto".');
+      this.saveMethod = 'auto';
+    }
+    const studyChanged = changed.has('study') && changed.get('study')?.studyInstanceUid !== this.study?.studyInstanceUid;
+    const sourceChanged = changed.has('source') && changed.get('source') !== undefined;
+    if (studyChanged || sourceChanged) this.resetForNewInput();
+    this.countdown.set(this.currentProgress?.waiting?.until);
+    this.updateCustomStates();
+  }
+
+  protected override updated(): void {
+    const focus = this.focusAfterRender;
+    this.focusAfterRender = undefined;
+    const selectors = {
+      confirm: '[part~="confirm-button"]',
+      start: '[part~="start-button"]',
+      cancel: '[part~="progress"] [part~="cancel-button"]',
+      result: '.result',
+    } as const;
+    if (focus !== undefined) this.renderRoot.querySelector<HTMLElement>(selectors[focus])?.focus();
+  }
+
+  protected override render(): TemplateResult {
+    return html`
+      <div part="base" class="base">
+        ${this.renderContent()}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      </div>
+    `;
+  }
+
+  private renderContent(): TemplateResult | typeof nothing {
+    if (this.study === undefined) return nothing;
+    switch (this.view) {
+      case 'confirm':
+        return this.renderConfirmation();
+      case 'downloading':
+        return this.renderDownloading();
+      case 'result':
+        return this.lastOutcome === undefined ? this.renderStartButton() : this.renderOutcome(this.lastOutcome);
+      default:
+        return this.renderStartButton();
+    }
+  }
+
+  private renderStartButton(): TemplateResult {
+    return html`
+      <button part="button start-button" class="button primary start" type="button" ?disabled=${this.source === undefined} @click=${this.onShowConfirmation}>
+        <slot name="label">${this.localize.term('downloadButton')}</slot>
+      </button>
+    `;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Confirmation
+
+  private renderConfirmation(): TemplateResult {
+    return html`
+      <div part="confirm" class="panel" role="group" aria-labelledby="confirm-title" @keydown=${this.onConfirmationKeydown}>
+        <p class="result-title" id="confirm-title">${this.localize.term('downloadConfirmTitle')}</p>
+        <p part="size" class="size" id="size">${this.sizeText()}</p>
+        <p part="viewer-warning" class="viewer-warning" id="viewer-warning">${this.localize.term('downloadViewerWarning')}</p>
+        <div class="actions">
+          <button part="button confirm-button" class="button primary" type="button" aria-describedby="size viewer-warning" @click=${this.onStart}>
+            ${this.localize.term('downloadStart')}
+          </button>
+          <button part="button cancel-button" class="button" type="button" @click=${this.onCloseConfirmation}>${this.localize.term('transferCancel')}</button>
+        </div>
+      </div>
+    `;
+  }
+
+  private sizeText(): string {
+    switch (this.size.status) {
+      case 'pending':
+        return this.localize.term('downloadSizeEstimating');
+      case 'known':
+        return this.localize.term('downloadSizeAbout', { size: formatBytes(this.localize, this.size.estimate.bytes) });
+      default:
+        return this.localize.term('downloadSizeUnknown');
+    }
+  }
+
+  private estimateSize(study: StudyLocator, source: StudylineAdapter): void {
+    this.estimateController?.abort();
+    const controller = new AbortController();
+    this.estimateController = controller;
+    this.size = { status: 'pending' };
+    estimateStudySize(source, study, { signal: controller.signal }).then(
+      (estimate) => {
+        if (this.estimateController !== controller) return;
+        this.size = estimate === undefined || !(estimate.bytes > 0) ? { status: 'unknown' } : { status: 'known', estimate };
+      },
+      () => {
+        // A failed estimate only makes the size unknown, because the download reports its own errors.
+        if (this.estimateController === controller && !controller.signal.aborted) this.size = { status: 'unknown' };
+      },
+    );
+  }
+
+  private closeConfirmation(): void {
+    this.estimateController?.abort();
+    this.estimateController = undefined;
+    this.focusAfterRender = this.hasFocus() ? 'start' : undefined;
+    this.view = this.lastOutcome === undefined ? 'idle' : 'result';
+  }
+
+  private readonly onShowConfirmation = (): void => this.showConfirmation();
+  private readonly onCloseConfirmation = (): void => this.closeConfirmation();
+  private readonly onStart = (): void => {
+    void this.start();
+  };
+
+  private readonly onConfirmationKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    this.closeConfirmation();
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Download
+
+  private renderDownloading(): TemplateResult {
+    const progress = this.currentProgress;
+    const source = this.sourceLabel();
+    const phase = progress?.phase ?? 'listing';
+    const phaseText =
+      phase === 'listing'
+        ? this.localize.term('downloadPhaseListing', { source })
+        : phase === 'downloading'
+          ? this.localize.term('downloadPhaseDownloading', { source })
+          : this.localize.term('downloadPhaseFinishing');
+    const total = phase === 'listing' ? undefined : progress?.totalInstances;
+    return renderProgress({
+      label: this.localize.term('downloadProgressLabel'),
+      phase: phaseText,
+      value: total === undefined ? undefined : (progress?.instances ?? 0),
+      max: total,
+      counts: this.countsText(progress),
+      waiting: this.waitingText(progress),
+      cancelLabel: this.localize.term('transferCancel'),
+      onCancel: () => this.cancel(),
+    });
+  }
+
+  private countsText(progress: DownloadProgress | undefined): string {
+    // While the source lists the study, counts of zero carry no information.
+    if (progress === undefined || (progress.phase === 'listing' && progress.instances === 0)) return '';
+    const files =
+      progress.totalInstances === undefined
+        ? this.localize.plural('downloadCountOpen', progress.instances)
+        : this.localize.plural('downloadCount', progress.totalInstances, { done: this.localize.formatNumber(progress.instances) });
+    return `${files} · ${formatBytes(this.localize, progress.zipBytes)}`;
+  }
+
+  private waitingText(progress: DownloadProgress | undefined): string | undefined {
+    const seconds = this.countdown.remainingSeconds;
+    if (progress?.waiting === undefined || seconds === undefined) return undefined;
+    return this.localize.term('transferWaiting', { archive: this.sourceLabel(), seconds: formatSeconds(this.localize, seconds) });
+  }
+
+  private chooseMethod(): DownloadSaveMethod {
+    if (this.saveMethod === 'blob') return 'blob';
+    return hasFilePicker() ? 'file-picker' : 'blob';
+  }
+
+  private async run(
+    controller: AbortController,
+    study: StudyLocator,
+    source: StudylineAdapter,
+    suggestedName: string,
+    requestedMethod: DownloadSaveMethod,
+    picked: Promise<PickedFile> | undefined,
+    estimatedBytes: number | undefined,
+  ): Promise<DownloadOutcome> {
+    let method = requestedMethod;
+    let fileName = suggestedName;
+    let outcome: DownloadOutcome | undefined;
+    let file: PickedFile | undefined;
+    if (picked !== undefined) {
+      try {
+        file = await picked;
+        fileName = file.name;
+      } catch (error) {
+        if (isAbortError(error)) outcome = outcomeBeforeStart(true, 'The save dialog was closed without choosing a file.');
+        // Any other error means the dialog is not allowed here, such as in a cross-origin frame: save a Blob instead.
+        else method = 'blob';
+      }
+    }
+    if (outcome === undefined && controller.signal.aborted) {
+      await file?.writable.abort(controller.signal.reason).catch(() => undefined);
+      outcome = outcomeBeforeStart(true, 'The download was cancelled before it started.');
+    }
+
+    if (outcome === undefined) {
+      const options = {
+        study,
+        source,
+        signal: controller.signal,
+        estimatedBytes,
+        onProgress: (progress: DownloadProgress) => this.onProgress(controller, study, progress),
+      };
+      outcome = file === undefined ? await this.downloadToBlob(options, fileName) : await writeStudyZip(options, file.writable);
+    }
+
+    const current = this.controller === controller;
+    if (current) {
+      this.controller = undefined;
+      this.focusAfterRender = this.hasFocus() ? 'result' : undefined;
+      this.view = 'result';
+      this.lastOutcome = outcome;
+      this.savedFileName = fileName;
+      this.savedMethod = method;
+      this.announce(this.outcomeAnnouncement(outcome));
+    }
+    this.dispatchEvent(new StudylineDownloadCompleteEvent({ study, outcome, fileName, method }));
+    return outcome;
+  }
+
+  /**
+   * Builds the zip as a Blob and hands it to the browser's downloads. This
+   * fallback keeps the whole zip in memory before the save starts, in
+   * browsers without `showSaveFilePicker` such as Safari.
+   */
+  private async downloadToBlob(options: Parameters<typeof downloadStudy>[0], fileName: string): Promise<DownloadOutcome> {
+    const download = downloadStudy(options);
+    let blob: Blob | undefined;
+    try {
+      blob = await new Response(download.stream).blob();
+    } catch {
+      // The stream failed or was cancelled, and the outcome gives the reason.
+    }
+    const outcome = await download.result;
+    if (blob !== undefined && outcome.state !== 'failed' && !outcome.cancelled) {
+      try {
+        saveBlob(blob, fileName, this.renderRoot);
+      } catch (error) {
+        return { ...outcome, state: 'failed', reason: `The browser did not save the zip: ${errorMessage(error)}` };
+      }
+    }
+    return outcome;
+  }
+
+  private onProgress(controller: AbortController, study: StudyLocator, progress: DownloadProgress): void {
+    if (this.controller !== controller) return;
+    const waitStarted = progress.waiting !== undefined && progress.waiting.until !== this.currentProgress?.waiting?.until;
+    this.currentProgress = progress;
+    if (waitStarted && progress.waiting !== undefined) {
+      this.announce(
+        this.localize.term('transferWaiting', { archive: this.sourceLabel(), seconds: formatSeconds(this.localize, progress.waiting.waitSeconds) }),
+      );
+    }
+    this.dispatchEvent(new StudylineDownloadProgressEvent({ study, progress }));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Outcome
+
+  private renderOutcome(outcome: DownloadOutcome): TemplateResult {
+    if (outcome.cancelled) {
+      return html`
+        <div part="result" class="result cancelled" tabindex="-1" role="group" aria-labelledby="result-title">
+          <p class="result-title" id="result-title">${this.localize.term('downloadCancelled')}</p>
+          <div class="actions">${this.renderAgainButton()}</div>
+        </div>
+      `;
+    }
+    const title =
+      outcome.state === 'done'
+        ? this.localize.term('downloadDoneTitle')
+        : outcome.state === 'partial'
+          ? this.localize.term('downloadPartialTitle')
+          : this.localize.term('downloadFailedTitle');
+    return html`
+      <div part="result" class="result ${outcome.state}" tabindex="-1" role="group" aria-labelledby="result-title">
+        <p class="result-title" id="result-title">${OUTCOME_ICONS[outcome.state]}<span>${title}</span></p>
+        ${this.outcomeSentences(outcome).map((sentence) => html`<p>${sentence}</p>`)} ${this.renderMissing(outcome.missing)}
+        ${this.renderTechnicalDetails(outcome)}
+        <div class="actions">
+          ${outcome.state === 'failed'
+            ? html`<button part="button retry-button" class="button" type="button" ?disabled=${this.source === undefined} @click=${this.onStart}>
+                ${this.localize.term('retry')}
+              </button>`
+            : this.renderAgainButton()}
+        </div>
+      </div>
+    `;
+  }
+
+  private renderAgainButton(): TemplateResult {
+    return html`<button part="button start-button" class="button" type="button" ?disabled=${this.source === undefined} @click=${this.onShowConfirmation}>
+      ${this.localize.term('downloadButton')}
+    </button>`;
+  }
+
+  private outcomeSentences(outcome: DownloadOutcome): string[] {
+    if (outcome.state === 'failed') return [this.localize.term('downloadFailedText')];
+    const size = formatBytes(this.localize, outcome.zipBytes);
+    const saved =
+      this.savedMethod === 'file-picker'
+        ? this.localize.term('downloadSaved', { fileName: this.savedFileName, size })
+        : this.localize.term('downloadHandedToBrowser', { fileName: this.savedFileName, size });
+    if (outcome.state === 'done') return [saved];
+    return [saved, this.localize.plural('downloadPartialText', outcome.expected, { done: this.localize.formatNumber(outcome.instances) })];
+  }
+
+  private renderMissing(missing: readonly DownloadMissingInstance[]): TemplateResult | typeof nothing {
+    if (missing.length === 0) return nothing;
+    const listed = missing.slice(0, MAX_LISTED_MISSING);
+    const more = missing.length - listed.length;
+    return html`
+      <details part="missing" class="missing">
+        <summary>${this.localize.plural('downloadShowMissing', missing.length)}</summary>
+        <ul class="missing-list">
+          ${listed.map((instance) => html`<li class="uid" data-sop-instance-uid=${instance.sopInstanceUid}>${instance.sopInstanceUid}</li>`)}
+        </ul>
+        ${more > 0 ? html`<p class="note">${this.localize.plural('transferMoreMissing', more)}</p>` : nothing}
+      </details>
+    `;
+  }
+
+  private renderTechnicalDetails(outcome: DownloadOutcome): TemplateResult | typeof nothing {
+    const lines = [outcome.reason, ...outcome.warnings].filter((line): line is string => typeof line === 'string' && line !== '');
+    if (lines.length === 0) return nothing;
+    // The core library writes these in English.
+    return html`
+      <details class="details">
+        <summary>${this.localize.term('transferTechnicalDetails')}</summary>
+        <div class="technical" lang="en">${lines.map((line) => html`<p>${line}</p>`)}</div>
+      </details>
+    `;
+  }
+
+  private outcomeAnnouncement(outcome: DownloadOutcome): string {
+    if (outcome.cancelled) return this.localize.term('downloadCancelled');
+    const title =
+      outcome.state === 'done'
+        ? this.localize.term('downloadDoneTitle')
+        : outcome.state === 'partial'
+          ? this.localize.term('downloadPartialTitle')
+          : this.localize.term('downloadFailedTitle');
+    return `${title}. ${this.outcomeSentences(outcome).join(' ')}`;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Helpers
+
+  /** Sets the live region's text. The same text twice in a row is announced again, because the region is emptied first. */
+  private announce(text: string): void {
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      this.announcement = text;
+    });
+  }
+
+  private resetForNewInput(): void {
+    this.controller?.abort(new DOMException('The study or the source of the download changed.', 'AbortError'));
+    this.controller = undefined;
+    this.estimateController?.abort();
+    this.estimateController = undefined;
+    this.view = 'idle';
+    this.size = { status: 'pending' };
+    this.currentProgress = undefined;
+    this.lastOutcome = undefined;
+    this.announcement = '';
+  }
+
+  private hasFocus(): boolean {
+    return this.shadowRoot?.activeElement != null;
+  }
+
+  private sourceLabel(): string {
+    const label = this.source?.sources?.[0]?.label ?? (Array.isArray(this.study?.sources) ? this.study.sources[0]?.source?.label : undefined);
+    return typeof label === 'string' && label.trim() !== '' ? label : this.localize.term('externalSource');
+  }
+
+  private updateCustomStates(): void {
+    const current = this.state;
+    for (const name of ['confirm', 'downloading', 'done', 'partial', 'failed', 'cancelled'] as const) {
+      setCustomState(this.internals, name, current === name);
+    }
+    setCustomState(this.internals, 'waiting', current === 'downloading' && this.countdown.remainingSeconds !== undefined);
+  }
+}
