@@ -38,8 +38,24 @@ function toStudylineError(error: unknown, source: SourceInfo): StudylineError {
   return new StudylineError('network', `Source "${source.label}" failed: ${message}`, { cause: error });
 }
 
+/** An adapter over several sources that also gives access to each source's own adapter. */
+export interface CombinedAdapter extends StudylineAdapter {
+  /** The adapters that were combined, in their order. */
+  readonly adapters: readonly StudylineAdapter[];
+  /**
+   * Returns the adapter that answers for a source, for work that must name
+   * one archive, such as importing from an external source into the own one.
+   */
+  adapterForSource(sourceId: string): StudylineAdapter | undefined;
+}
+
+/** Tells whether an adapter is the result of `combineSources`. */
+export function isCombinedAdapter(adapter: StudylineAdapter): adapter is CombinedAdapter {
+  return typeof (adapter as Partial<CombinedAdapter>).adapterForSource === 'function';
+}
+
 /** Combines several adapters into one. Source ids must be unique across them. */
-export function combineSources(adapters: readonly StudylineAdapter[], options: CombineSourcesOptions = {}): StudylineAdapter {
+export function combineSources(adapters: readonly StudylineAdapter[], options: CombineSourcesOptions = {}): CombinedAdapter {
   const searchTimeoutMs = options.searchTimeoutMs ?? 60_000;
   const sources = adapters.flatMap((adapter) => adapter.sources);
   const seen = new Set<string>();
@@ -109,6 +125,11 @@ export function combineSources(adapters: readonly StudylineAdapter[], options: C
 
   return {
     sources,
+    adapters: [...adapters],
+
+    adapterForSource(sourceId: string): StudylineAdapter | undefined {
+      return adapters.find((adapter) => adapter.sources.some((source) => source.id === sourceId));
+    },
 
     async searchStudies(query: StudySearchQuery, searchOptions: SearchOptions = {}): Promise<StudySearchResult> {
       const { signal, onPartialResult } = searchOptions;

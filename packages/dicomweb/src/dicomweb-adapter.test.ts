@@ -1,7 +1,7 @@
 // The DICOMweb adapter against a real HTTP server that answers with the exact shapes servers send.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { combineSources, type DicomInstance, type SourceInfo, type Study } from '@studyline/core';
+import { combineSources, isCombinedAdapter, type DicomInstance, type SourceInfo, type Study } from '@studyline/core';
 import { makePart10 } from '../../core/src/test-support/make-part10.js';
 import { startTestServer, type TestServer } from '../../core/src/test-support/http-server.js';
 import { DicomWebAdapter } from './dicomweb-adapter.js';
@@ -238,6 +238,16 @@ describe('DicomWebAdapter', () => {
         await external.close();
         await broken.close();
       }
+    });
+
+    it('gives each source its own adapter back', () => {
+      const external = new DicomWebAdapter({ baseUrl: 'http://127.0.0.1:9/dicom-web', source: rijnstad });
+      const combined = combineSources([adapter, external]);
+      assert.equal(isCombinedAdapter(combined), true);
+      assert.equal(isCombinedAdapter(adapter), false);
+      assert.equal(combined.adapterForSource('rijnstad'), external);
+      assert.equal(combined.adapterForSource('own'), adapter);
+      assert.equal(combined.adapterForSource('elsewhere'), undefined);
     });
 
     it('reports a source that does not answer in time as timed out', async () => {

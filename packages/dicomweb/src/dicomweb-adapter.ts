@@ -23,6 +23,7 @@ import {
   sortStudiesNewestFirst,
   type AuthHook,
   type DicomInstance,
+  type DicomJsonDataset,
   type HttpClient,
   type InstanceInfo,
   type InstanceStream,
@@ -94,6 +95,12 @@ export interface DicomWebAdapterOptions {
   pageSize?: number;
   /** Stop after this many studies and report the source as incomplete. Default 5,000. */
   maxResults?: number;
+  /**
+   * Gateway mode: a DICOMweb gateway in front of other hospitals' archives
+   * (QIDO-RS translated into XDS queries or C-FIND) returns their studies
+   * mixed with its own. This rule splits them into one source per hospital.
+   */
+  gateway?: GatewayRule;
   /** Extra `includefield` values for study searches. */
   extraIncludeFields?: readonly string[];
   /** Run a series query for studies that come without ModalitiesInStudy. Default true. */
@@ -108,6 +115,37 @@ export interface DicomWebAdapterOptions {
    * HTTP/2 (Chromium) or not at all (Firefox, Safari 18).
    */
   streamingUploads?: boolean;
+}
+
+/** How a gateway's studies are assigned to sources, by the value of one attribute. */
+export interface GatewayRule {
+  /**
+   * The attribute that names a study's origin, as a tag (`00080080`) or a
+   * keyword from `Tag` (`InstitutionName`, `RetrieveAETitle`), or any tag
+   * that the gateway sets for this purpose.
+   */
+  attribute: string;
+  /** The first entry whose `match` equals the value (a string) or tests true (a RegExp) decides the source. */
+  sources: readonly { match: string | RegExp; source: SourceInfo }[];
+  /** Source of studies that match no entry. Default: the adapter's own `source`. */
+  fallback?: SourceInfo;
+}
+
+function gatewayTag(attribute: string): string {
+  if (/^[0-9A-Fa-f]{8}$/.test(attribute)) return attribute.toUpperCase();
+  const tag = (Tag as Record<string, string>)[attribute];
+  if (tag === undefined) {
+    throw new StudylineError('invalid-argument', `Gateway rule attribute "${attribute}" is neither an 8-digit tag nor a known keyword.`);
+  }
+  return tag;
+}
+
+function uniqueSources(sources: readonly SourceInfo[]): SourceInfo[] {
+  const unique: SourceInfo[] = [];
+  for (const source of sources) {
+    if (!unique.some((existing) => existing.id === source.id)) unique.push(source);
+  }
+  return unique;
 }
 
 const MODALITY_FILL_CONCURRENCY = 4;
@@ -183,6 +221,7 @@ export class DicomWebAdapter implements StudylineAdapter {
   readonly baseUrl: string;
   private readonly http: HttpClient;
   private readonly options: DicomWebAdapterOptions;
+  private readonly gatewayTag: string | undefined;
   /** Whether the server has `/thumbnail` resources, learnt from the first thumbnail request. */
   private readonly thumbnails = new ThumbnailSupport();
   /** Media types for which the server returned 406 Not Acceptable to a rendered request. */
@@ -193,7 +232,12 @@ export class DicomWebAdapter implements StudylineAdapter {
     if (!options.baseUrl) throw new StudylineError('invalid-argument', 'DicomWebAdapter needs a baseUrl.');
     this.options = options;
     this.source = options.source;
-    this.sources = [options.source];
+    if (options.gateway === undefined) {
+      this.sources = [options.source];
+    } else {
+      this.gatewayTag = gatewayTag(options.gateway.attribute);
+      this.sources = uniqueSources([options.gateway.fallback ?? options.source, ...options.gateway.sources.map((entry) => entry.source)]);
+    }
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.streamingUploads = options.streamingUploads ?? isNode();
     this.http = createHttpClient({
@@ -219,7 +263,7 @@ export class DicomWebAdapter implements StudylineAdapter {
         'invalid-argument',
         `No patient identifier for ${this.source.label}: it needs one issued by ${this.options.patientIdIssuer ?? 'any issuer'}.`,
       );
-      return { studies: [], sources: [{ source: this.source, studyCount: 0, status: { state: 'failed', error } }] };
+      return { studies: [], sources: this.sources.map((source) => ({ source, studyCount: 0, status: { state: 'failed' as const, error } })) };
     }
 
     const parameters = new URLSearchParams();
@@ -230,7 +274,9 @@ export class DicomWebAdapter implements StudylineAdapter {
     // Without a chosen range no StudyDate filter goes out, so the server keeps undated studies.
     if (from !== '' || to !== '') parameters.set('StudyDate', from === to ? from : `${from}-${to}`);
     if (query.modalities !== undefined && query.modalities.length > 0) parameters.set('ModalitiesInStudy', query.modalities.join(','));
-    appendIncludeFields(parameters, [...STUDY_INCLUDE_FIELDS, ...(this.options.extraIncludeFields ?? [])]);
+    const includeFields = [...STUDY_INCLUDE_FIELDS, ...(this.options.extraIncludeFields ?? [])];
+    if (this.gatewayTag !== undefined && !includeFields.includes(this.gatewayTag)) includeFields.push(this.gatewayTag);
+    appendIncludeFields(parameters, includeFields);
 
     try {
       const paged = await queryAllPages<Study>({
@@ -241,22 +287,40 @@ export class DicomWebAdapter implements StudylineAdapter {
         maxResults,
         signal,
         onRetryAfter: options.onRetryAfter,
-        map: (dataset) => studyFromDicomJson(dataset, this.source),
+        map: (dataset) => this.studyFromResult(dataset),
         key: (study) => study.studyInstanceUid,
       });
       if (this.options.fillMissingModalities !== false) await this.fillModalities(paged.items, signal, options.onRetryAfter);
       const studies = sortStudiesNewestFirst(
         paged.items.filter((study) => matchesDateRange(study, query.dateRange) && matchesModalities(study, query.modalities)),
       );
-      return { studies, sources: [{ source: this.source, studyCount: studies.length, status: statusOf(paged, maxResults) }] };
+      const status = statusOf(paged, maxResults);
+      // One QIDO-RS search serves every source of a gateway, so they share its status.
+      const sources = this.sources.map((source) => ({
+        source,
+        status,
+        studyCount: studies.filter((study) => study.sources[0].source.id === source.id).length,
+      }));
+      return { studies, sources };
     } catch (error) {
       if (isAbortError(error) || signal?.aborted) throw signal?.reason ?? error;
       const failure =
         error instanceof StudylineError
           ? error
           : new StudylineError('network', `The search at ${this.source.label} failed.`, { cause: error });
-      return { studies: [], sources: [{ source: this.source, studyCount: 0, status: { state: 'failed', error: failure } }] };
+      return { studies: [], sources: this.sources.map((source) => ({ source, studyCount: 0, status: { state: 'failed' as const, error: failure } })) };
     }
+  }
+
+  /** Maps a QIDO-RS result to a study, and in gateway mode assigns it to the source the rule names. */
+  private studyFromResult(dataset: DicomJsonDataset): Study | undefined {
+    const study = studyFromDicomJson(dataset, this.source);
+    const rule = this.options.gateway;
+    if (study === undefined || rule === undefined || this.gatewayTag === undefined) return study;
+    const value = readString(dataset, this.gatewayTag) ?? '';
+    const entry = rule.sources.find(({ match }) => (typeof match === 'string' ? match === value : match.test(value)));
+    study.sources[0] = { ...study.sources[0], source: entry?.source ?? rule.fallback ?? this.source };
+    return study;
   }
 
   /** Fills in modalities and body parts from a series query, for studies that came without ModalitiesInStudy. */

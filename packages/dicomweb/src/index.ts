@@ -1,4 +1,4 @@
-export { DicomWebAdapter, STUDY_INCLUDE_FIELDS, SERIES_INCLUDE_FIELDS, type DicomWebAdapterOptions } from './dicomweb-adapter.js';
+export { DicomWebAdapter, STUDY_INCLUDE_FIELDS, SERIES_INCLUDE_FIELDS, type DicomWebAdapterOptions, type GatewayRule } from './dicomweb-adapter.js';
 export { fetchQidoPage, queryAllPages, missingCountFromWarning, type QidoPage, type PagedQuery, type PagedResult } from './qido.js';
 export { readStoreResponse, storeInstances, describeFailureReason } from './stow.js';
 export { retrieveInstances, PART10_ACCEPT, type RetrieveRequest } from './wado.js';
