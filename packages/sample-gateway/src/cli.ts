@@ -21,6 +21,8 @@ Options:
                              orthanc=Orthanc=http://127.0.0.1:8042/dicom-web. The source is
                              external unless the last field says internal. Repeatable.
   --token-lifetime SECONDS   Lifetime of the access tokens from POST /auth/token (default 600).
+  --externals xds|dicomweb   How the demo page reaches the other hospitals: through the
+                             sample XDS-I.b environment (default) or over DICOMweb.
   --help                     Show this text.
 
 Every DICOMweb request needs "Authorization: Bearer <token>" with a token from
@@ -71,6 +73,7 @@ async function main(): Promise<number | undefined> {
         static: { type: 'string' },
         upstream: { type: 'string', multiple: true },
         'token-lifetime': { type: 'string' },
+        externals: { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -92,6 +95,9 @@ async function main(): Promise<number | undefined> {
     port = parseInteger('--port', values.port ?? '8080', 0, 65535);
     tokenLifetimeSeconds = parseInteger('--token-lifetime', values['token-lifetime'] ?? '600', 1, 7 * 24 * 3600);
     upstreams = (values.upstream ?? []).map(parseUpstream);
+    if (values.externals !== undefined && values.externals !== 'xds' && values.externals !== 'dicomweb') {
+      throw new TypeError(`--externals "${values.externals}" is invalid: write xds or dicomweb.`);
+    }
   } catch (error) {
     console.error(`${(error as Error).message}\nRun with --help for the options.`);
     return 2;
@@ -101,7 +107,8 @@ async function main(): Promise<number | undefined> {
   console.log('Starting the Studyline sample gateway.');
   let gateway;
   try {
-    gateway = await createSampleGateway({ port, staticDir, upstreams, tokenLifetimeSeconds, logger: consoleLogger });
+    const demoExternals = values.externals as 'xds' | 'dicomweb' | undefined;
+    gateway = await createSampleGateway({ port, staticDir, upstreams, tokenLifetimeSeconds, demoExternals, logger: consoleLogger });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') console.error(`Could not listen on 127.0.0.1:${port}: the port is in use. Choose another with --port.`);

@@ -66,6 +66,11 @@ export interface SampleGatewayOptions {
   tokenLifetimeSeconds?: number;
   /** Largest instance that STOW-RS accepts, in bytes. Default 512 MiB. */
   maxInstanceBytes?: number;
+  /**
+   * How `/demo/config.json` tells the demo page to reach the other hospitals:
+   * through the XDS-I.b environment (default) or through their DICOMweb roots.
+   */
+  demoExternals?: 'xds' | 'dicomweb';
   /** The sample XDS-I.b environment under `/xds/`. Default: the communities of `SAMPLE_XDS_COMMUNITIES`. */
   xds?: {
     communities?: readonly XdsCommunityDefinition[];
@@ -287,6 +292,7 @@ export async function createSampleGateway(options: SampleGatewayOptions = {}): P
         baseUrl: source.baseUrl,
       })),
       tokenUrl: '/auth/token',
+      externals: options.demoExternals ?? 'xds',
       xds: xds.describe(),
     };
   }

@@ -126,6 +126,17 @@ export interface XdsAdapterOptions {
   maxResults?: number;
   /** Without it `fetchRenderedImage` rejects with code `not-supported`. */
   renderer?: InstanceRenderer;
+  /**
+   * Finds the patient's identifier in the affinity domain (a PIX or PDQ
+   * lookup, or a fixed mapping) when the search gives none with the
+   * community's assigning authority. Returns undefined when the patient is
+   * not known there.
+   */
+  resolvePatient?: (
+    identifiers: readonly PatientIdentifier[],
+    assigningAuthority: string,
+    options: RequestOptions,
+  ) => Promise<PatientIdentifier | undefined>;
 }
 
 interface Community {
@@ -283,7 +294,16 @@ export class XdsAdapter implements StudylineAdapter {
 
     const first = group[0];
     const authority = assigningAuthorityOid(first.options.patientAssigningAuthority) as string;
-    const identifier = pickIdentifier(query.patient, authority);
+    let identifier = pickIdentifier(query.patient, authority);
+    if (identifier === undefined && this.options.resolvePatient !== undefined) {
+      const identifiers: readonly PatientIdentifier[] = Array.isArray(query.patient) ? query.patient : [query.patient as PatientIdentifier];
+      try {
+        identifier = await this.options.resolvePatient(identifiers, authority, { signal: options.signal });
+      } catch (error) {
+        if (isAbortError(error) || options.signal?.aborted) throw options.signal?.reason ?? error;
+        return failAll(new StudylineError('network', `The patient lookup for ${first.source.label} failed.`, { cause: error }));
+      }
+    }
     if (identifier === undefined) {
       return failAll(new StudylineError('invalid-argument', `No patient identifier with the assigning authority ${authority}, which ${first.source.label} needs.`));
     }

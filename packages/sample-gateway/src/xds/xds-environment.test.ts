@@ -72,6 +72,28 @@ describe('sample XDS-I.b environment', () => {
     assert.equal(result.sources[0].source.community, SAMPLE_XDS_COMMUNITIES[0].homeCommunityId);
   });
 
+  it('needs the patient identifier of the affinity domain', async () => {
+    const hospitalPatient = { id: 'SL-0001', issuer: 'STUDYLINE-DEMO' };
+    const result = await adapter.searchStudies({ patient: hospitalPatient });
+    assert.deepEqual(result.sources.map((outcome) => outcome.status.state), ['failed', 'failed', 'failed']);
+    const status = result.sources[0].status;
+    assert.ok(status.state === 'failed' && status.error.code === 'invalid-argument');
+
+    const lookups: [string, string][] = [];
+    const resolving = new XdsAdapter({
+      communities: initiatingCommunities(setup.gateway.url),
+      auth: () => ({ Authorization: `Bearer ${setup.token}` }),
+      resolvePatient: async (identifiers, authority) => {
+        lookups.push([identifiers[0].issuer ?? '', authority]);
+        return { id: identifiers[0].id, issuer: authority };
+      },
+    });
+    const resolved = await resolving.searchStudies({ patient: hospitalPatient });
+    assert.deepEqual(resolved.sources.map((outcome) => outcome.status.state), ['complete', 'complete', 'incomplete']);
+    assert.ok(resolved.studies.length > 0);
+    assert.deepEqual(lookups[0], ['STUDYLINE-DEMO', XDS_PATIENT_ASSIGNING_AUTHORITY]);
+  });
+
   it('reads the study attributes from the registry entries', async () => {
     const result = await adapter.searchStudies({ patient: PATIENT });
     const store = setup.gateway.stores.get('rijnstad');
