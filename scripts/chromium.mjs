@@ -1,4 +1,5 @@
-// Finds the Chromium that browser tests and benchmarks use. Nothing here downloads a browser.
+// Finds the Chromium that browser tests and benchmarks use, and the Orthanc that server tests use.
+// Nothing here downloads a browser.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
@@ -43,6 +44,34 @@ export function requireChromium() {
       '  Debian:  sudo apt-get install chromium',
       '  Ubuntu:  sudo snap install chromium',
       '  Or set CHROMIUM_PATH to a Chromium or Chrome executable.',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+
+const ORTHANC_FILES = ['/usr/sbin/Orthanc', '/usr/share/orthanc/plugins/libOrthancDicomWeb.so'];
+
+/**
+ * Checks that Orthanc and its DICOMweb plugin are installed. Without them,
+ * installs Debian's packages when running as root with apt-get, or else exits
+ * with the command to run.
+ */
+export function requireOrthanc() {
+  const missing = () => ORTHANC_FILES.filter((path) => !existsSync(path));
+  if (missing().length === 0) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    console.log('Orthanc is missing; installing the distribution packages "orthanc" and "orthanc-dicomweb" with apt-get.');
+    execFileSync('apt-get', ['install', '-y', 'orthanc', 'orthanc-dicomweb'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (missing().length === 0) return;
+  }
+  console.error(
+    [
+      `Orthanc was not found (missing ${missing().join(' and ')}). The DICOMweb interop and import tests run against it.`,
+      '  Debian and Ubuntu:  sudo apt-get install orthanc orthanc-dicomweb',
     ].join('\n'),
   );
   process.exit(1);

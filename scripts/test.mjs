@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { requireChromium } from './chromium.mjs';
+import { requireChromium, requireOrthanc } from './chromium.mjs';
 
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
 process.env.STORYBOOK_DISABLE_TELEMETRY = '1';
@@ -55,6 +55,7 @@ if (wanted('types')) {
   run('Type check (sources, tests, stories)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.check.json']);
 }
 if (wanted('node')) {
+  requireOrthanc();
   run('Unit and server tests (Node)', process.execPath, [...nodeTest, ...findTests(NODE_TEST_ROOTS, /(?<!\.browser)\.test\.ts$/)]);
 }
 if (wanted('browser')) {

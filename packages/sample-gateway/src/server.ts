@@ -289,6 +289,7 @@ export async function createSampleGateway(options: SampleGatewayOptions = {}): P
         label: source.label,
         kind: source.kind,
         institution: source.institution,
+        type: source.type,
         baseUrl: source.baseUrl,
       })),
       tokenUrl: '/auth/token',
