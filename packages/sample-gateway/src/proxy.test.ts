@@ -194,7 +194,7 @@ describe('upstream proxy', () => {
   test('lists the upstream in the demo config', async () => {
     const config = (await (await setup.fetchPlain('/demo/config.json')).json()) as { sources: Record<string, unknown>[] };
     const orthanc = config.sources.find((source) => source.id === 'orthanc');
-    assert.deepEqual(orthanc, { id: 'orthanc', label: 'Orthanc', kind: 'internal', baseUrl: '/dicomweb/orthanc' });
+    assert.deepEqual(orthanc, { id: 'orthanc', label: 'Orthanc', kind: 'internal', type: 'upstream', baseUrl: '/dicomweb/orthanc' });
     const offline = config.sources.find((source) => source.id === 'offline');
     assert.equal(offline?.kind, 'external');
   });

@@ -117,12 +117,13 @@ describe('demo config', () => {
     const response = await setup.fetchPlain('/demo/config.json');
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'application/json');
-    const config = (await response.json()) as { patient: unknown; sources: unknown[] };
+    const config = (await response.json()) as { patient: unknown; sources: unknown[]; externals: unknown };
     assert.deepEqual(config.patient, { id: 'SL-0001', issuer: 'STUDYLINE-DEMO' });
+    assert.equal(config.externals, 'xds');
     assert.deepEqual(config.sources, [
-      { id: 'own', label: 'Studyline Medisch Centrum', kind: 'internal', institution: 'Studyline Medisch Centrum', baseUrl: '/dicomweb/own' },
-      { id: 'rijnstad', label: 'Rijnstad Ziekenhuis', kind: 'external', institution: 'Rijnstad Ziekenhuis', baseUrl: '/dicomweb/rijnstad' },
-      { id: 'noordzee', label: 'Noordzee Kliniek', kind: 'external', institution: 'Noordzee Kliniek', baseUrl: '/dicomweb/noordzee' },
+      { id: 'own', label: 'Studyline Medisch Centrum', kind: 'internal', institution: 'Studyline Medisch Centrum', type: 'sample', baseUrl: '/dicomweb/own' },
+      { id: 'rijnstad', label: 'Rijnstad Ziekenhuis', kind: 'external', institution: 'Rijnstad Ziekenhuis', type: 'sample', baseUrl: '/dicomweb/rijnstad' },
+      { id: 'noordzee', label: 'Noordzee Kliniek', kind: 'external', institution: 'Noordzee Kliniek', type: 'sample', baseUrl: '/dicomweb/noordzee' },
     ]);
   });
 });
