@@ -96,7 +96,9 @@ async function measureEntry(name: string, entryFile: string, external: boolean):
     loader: { '.wasm': 'file' },
   });
   const metafile = result.metafile;
-  const entryOutput = Object.keys(metafile.outputs).find((output) => metafile.outputs[output].entryPoint !== undefined && output.endsWith('.js'));
+  // esbuild also sets `entryPoint` on the chunk of each dynamic import, so the entry chunk is found by its source file.
+  const entrySource = relative(REPOSITORY_ROOT, entryFile);
+  const entryOutput = Object.keys(metafile.outputs).find((output) => metafile.outputs[output].entryPoint === entrySource && output.endsWith('.js'));
   if (entryOutput === undefined) throw new Error(`esbuild produced no entry chunk for ${entryFile}.`);
   const javascript = Object.keys(metafile.outputs).filter((output) => output.endsWith('.js'));
   const initial = initialOutputs(metafile, entryOutput);

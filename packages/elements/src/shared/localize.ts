@@ -7,9 +7,8 @@
  * its host and formats messages, numbers and dates with `Intl` in that language.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { StudyTimestamp } from '@studyline/core';
+import { warnOnce, type StudyTimestamp } from '@studyline/core';
 import { en } from './messages/en.js';
-import { nl } from './messages/nl.js';
 import type { PluralMessage, StudylineMessages } from './messages/types.js';
 
 export type { PluralMessage, StudylineMessages } from './messages/types.js';
@@ -24,10 +23,15 @@ export type MessageParameters = Readonly<Record<string, string | number>>;
 const FALLBACK_LANGUAGE = 'en';
 
 /** Catalogs by lower-case language tag, for example `nl` or `pt-br`. */
-const catalogs = new Map<string, StudylineMessages>([
-  ['en', en],
-  ['nl', nl],
-]);
+const catalogs = new Map<string, StudylineMessages>([['en', en]]);
+
+/**
+ * Built-in catalogs other than English, by lower-case language tag. Each is a
+ * chunk of its own that loads when an element first needs that language, so
+ * that a page in English does not download it.
+ */
+const catalogLoaders = new Map<string, () => Promise<StudylineMessages>>([['nl', () => import('./messages/nl.js').then((module) => module.nl)]]);
+const catalogLoads = new Map<string, Promise<void>>();
 
 const connectedControllers = new Set<LocalizeController>();
 let languageObserver: MutationObserver | undefined;
@@ -76,6 +80,39 @@ export function selectCatalog(language: string): { messages: StudylineMessages; 
   return messages === undefined ? { messages: en, locale: FALLBACK_LANGUAGE } : { messages, locale: canonical };
 }
 
+/**
+ * Starts loading the built-in catalog for a language tag when it has not been
+ * loaded or registered yet. Returns a promise that settles when the load
+ * ends, or undefined when there is nothing to load. A failed load leaves the
+ * language in English, logs a warning, and is tried again on the next call.
+ */
+export function loadCatalog(language: string): Promise<void> | undefined {
+  let lower: string;
+  try {
+    lower = (Intl.getCanonicalLocales(language)[0] ?? FALLBACK_LANGUAGE).toLowerCase();
+  } catch {
+    return undefined;
+  }
+  const tag = [lower, lower.split('-')[0]].find((candidate) => catalogs.has(candidate) || catalogLoaders.has(candidate));
+  if (tag === undefined || catalogs.has(tag)) return undefined;
+  let load = catalogLoads.get(tag);
+  if (load === undefined) {
+    const loader = catalogLoaders.get(tag) as () => Promise<StudylineMessages>;
+    load = loader().then(
+      (messages) => {
+        // A catalog that the page registered meanwhile wins over the built-in one.
+        if (!catalogs.has(tag)) catalogs.set(tag, messages);
+      },
+      (error: unknown) => {
+        catalogLoads.delete(tag);
+        warnOnce(`The built-in "${tag}" messages failed to load, so Studyline elements show English: ${String(error)}`);
+      },
+    );
+    catalogLoads.set(tag, load);
+  }
+  return load;
+}
+
 function fillPlaceholders(text: string, parameters: MessageParameters | undefined): string {
   if (parameters === undefined) return text;
   return text.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
@@ -121,9 +158,18 @@ export function studyDateFormatOptions(
   }
 }
 
+/** The part of a Lit host whose update this controller can delay. */
+interface SchedulingHost {
+  scheduleUpdate(): void | Promise<unknown>;
+}
+
 /**
  * A ReactiveController that resolves its host's language and re-renders the
  * host when `lang` changes on the host or on `<html>`.
+ *
+ * While the catalog of the host's language loads, the controller holds back
+ * the host's updates, so that the host never paints in English first, and
+ * its `updateComplete` resolves only after the update in its language.
  *
  * NOTE: a `lang` change on an ancestor inside another shadow root is not
  * observed; the host picks it up on its next connect or update.
@@ -133,10 +179,12 @@ export class LocalizeController implements ReactiveController {
   private resolvedLanguage = FALLBACK_LANGUAGE;
   private catalog: StudylineMessages = en;
   private intlLocale = FALLBACK_LANGUAGE;
+  private catalogLoad: Promise<void> | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
     this.host = host;
     host.addController(this);
+    this.holdUpdatesWhileLoading(host as unknown as SchedulingHost);
   }
 
   /** The language tag that applies to the host, as written in `lang` or by the browser. */
@@ -171,11 +219,41 @@ export class LocalizeController implements ReactiveController {
   refresh(force: boolean): void {
     const language = resolveLanguage(this.host);
     if (!force && language === this.resolvedLanguage) return;
-    const { messages, locale } = selectCatalog(language);
     this.resolvedLanguage = language;
+    this.applyCatalog();
+    const load = loadCatalog(language);
+    if (load !== undefined) {
+      const tracked: Promise<void> = load.then(() => {
+        if (this.catalogLoad === tracked) this.catalogLoad = undefined;
+        this.applyCatalog();
+      });
+      this.catalogLoad = tracked;
+    }
+    this.host.requestUpdate();
+  }
+
+  private applyCatalog(): void {
+    const { messages, locale } = selectCatalog(this.resolvedLanguage);
+    if (messages === this.catalog && locale === this.intlLocale) return;
     this.catalog = messages;
     this.intlLocale = locale;
     this.host.requestUpdate();
+  }
+
+  /**
+   * Makes the host's `scheduleUpdate` wait for a catalog that is loading.
+   * Lit awaits the promise that `scheduleUpdate` returns before it updates,
+   * and `updateComplete` waits for it too. The controller wraps the method on
+   * the host instance, so every element that uses this controller waits
+   * without code of its own. An override in the host's class still runs.
+   */
+  private holdUpdatesWhileLoading(host: SchedulingHost): void {
+    const scheduleUpdate = host.scheduleUpdate;
+    if (typeof scheduleUpdate !== 'function') return;
+    host.scheduleUpdate = async () => {
+      while (this.catalogLoad !== undefined) await this.catalogLoad;
+      return scheduleUpdate.call(host);
+    };
   }
 
   /** Returns a text message with its `{placeholders}` filled in. */

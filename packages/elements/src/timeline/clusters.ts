@@ -2,7 +2,7 @@
  * Clustering of a lane's marks in pixel space, recomputed on every zoom and
  * pan over the visible part of the lane only.
  */
-import { bisectLeft, bisectRight } from 'd3-array';
+import { bisectLeft, bisectRight } from './bisect.js';
 
 /** A linear map from time to pixels: `x = time * pixelsPerMs + offset`. */
 export interface PixelMapping {

@@ -3,7 +3,7 @@
  * values that every render needs, and guards against malformed input from
  * hosts that build studies by hand.
  */
-import type { SourceInfo, Study } from '@studyline/core';
+import type { ModalityKind, SourceInfo, Study, Terminology } from '@studyline/core';
 
 /** A study with the values the timeline computes once per data change. */
 export interface TimelineEntry {
@@ -12,12 +12,21 @@ export interface TimelineEntry {
   study: Study;
   /** `timestamp.epochMs`, or undefined for an undated study or an unusable timestamp. */
   time: number | undefined;
-  /** Modalities in upper case, without empty values. */
-  modalities: string[];
+  /**
+   * Modalities in upper case, without empty values or duplicates. With a
+   * terminology, each is the code that the terminology reads (`DX` for `DR`),
+   * and image modalities come before reports and other non-image objects,
+   * so that the first one is the study's image modality.
+   */
+  modalities: readonly string[];
+  /** The code as sent for each of `modalities`, upper case: `DR` where `modalities` has `DX`. */
+  sentModalities: readonly string[];
+  /** The kind of each of `modalities`, or undefined for a code that the terminology does not define and without a terminology. */
+  modalityKinds: readonly (ModalityKind | undefined)[];
   /** The source whose lane shows the study: the first internal source, else the first one. */
   source: SourceInfo | undefined;
   /** The other sources that hold the study. */
-  otherSources: SourceInfo[];
+  otherSources: readonly SourceInfo[];
 }
 
 export interface PreparedEntries {
@@ -30,30 +39,118 @@ function isStudyLike(value: unknown): value is Study {
   return typeof value === 'object' && value !== null && typeof (value as Study).studyInstanceUid === 'string';
 }
 
+// The loops below build entries for every study of a history on the first paint, so they avoid intermediate arrays.
+
+const NO_SOURCES: readonly SourceInfo[] = Object.freeze([]);
+
 function readSources(study: Study): SourceInfo[] {
-  if (!Array.isArray(study.sources)) return [];
-  return study.sources
-    .map((studySource) => studySource?.source)
-    .filter((source): source is SourceInfo => typeof source === 'object' && source !== null && typeof source.id === 'string');
+  const sources: SourceInfo[] = [];
+  if (!Array.isArray(study.sources)) return sources;
+  for (const studySource of study.sources) {
+    const source = studySource?.source;
+    if (typeof source === 'object' && source !== null && typeof source.id === 'string') sources.push(source);
+  }
+  return sources;
 }
 
-function readModalities(study: Study): string[] {
-  if (!Array.isArray(study.modalities)) return [];
+/** A modality code as the timeline shows it: the terminology's code and kind. */
+interface ReadModality {
+  code: string;
+  kind: ModalityKind | undefined;
+}
+
+type ModalityReader = (sent: string) => ReadModality;
+
+/** Returns a reader that resolves each distinct code once. Without a terminology every code stays as sent. */
+function modalityReader(terminology: Terminology | undefined): ModalityReader {
+  if (terminology === undefined) return (sent) => ({ code: sent, kind: undefined });
+  const cache = new Map<string, ReadModality>();
+  return (sent) => {
+    let read = cache.get(sent);
+    if (read === undefined) {
+      const info = terminology.resolveModality(sent);
+      read = { code: info.code, kind: info.kind };
+      cache.set(sent, read);
+    }
+    return read;
+  };
+}
+
+/** Orders image modalities first, codes of unknown kind next, and reports, waveforms and other objects last. */
+function kindRank(kind: ModalityKind | undefined): number {
+  if (kind === 'image') return 0;
+  return kind === undefined ? 1 : 2;
+}
+
+type EntryModalities = Pick<TimelineEntry, 'modalities' | 'sentModalities' | 'modalityKinds'>;
+
+const NO_MODALITIES: EntryModalities = Object.freeze({ modalities: Object.freeze([]), sentModalities: Object.freeze([]), modalityKinds: Object.freeze([]) });
+
+function readModalities(values: readonly unknown[], read: ModalityReader): EntryModalities {
   const modalities: string[] = [];
-  for (const value of study.modalities) {
+  const sentModalities: string[] = [];
+  const modalityKinds: (ModalityKind | undefined)[] = [];
+  for (const value of values) {
     if (typeof value !== 'string') continue;
-    const modality = value.trim().toUpperCase();
-    if (modality !== '' && !modalities.includes(modality)) modalities.push(modality);
+    const sent = value.trim().toUpperCase();
+    if (sent === '') continue;
+    const modality = read(sent);
+    if (modalities.includes(modality.code)) continue;
+    modalities.push(modality.code);
+    sentModalities.push(sent);
+    modalityKinds.push(modality.kind);
   }
-  return modalities;
+  // Image modalities go first. Array.prototype.sort is stable, so modalities of one rank keep the study's order.
+  const order = modalities.map((_, position) => position).sort((a, b) => kindRank(modalityKinds[a]) - kindRank(modalityKinds[b]));
+  return Object.freeze({
+    modalities: Object.freeze(order.map((position) => modalities[position])),
+    sentModalities: Object.freeze(order.map((position) => sentModalities[position])),
+    modalityKinds: Object.freeze(order.map((position) => modalityKinds[position])),
+  });
+}
+
+/**
+ * Returns a function that reads a study's modalities. Studies share a few
+ * distinct modality lists, so entries with equal lists share one frozen
+ * result, which saves most of the allocations on the first paint of a large
+ * history.
+ */
+function modalityListReader(read: ModalityReader): (study: Study) => EntryModalities {
+  // Lists of one string are keyed by that string, longer lists of strings by their values joined with NUL.
+  const byValue = new Map<string, EntryModalities>();
+  const byList = new Map<string, EntryModalities>();
+  return (study) => {
+    const values: unknown = study.modalities;
+    if (!Array.isArray(values) || values.length === 0) return NO_MODALITIES;
+    let cache: Map<string, EntryModalities> | undefined;
+    let key: string | undefined;
+    if (values.length === 1 && typeof values[0] === 'string') {
+      cache = byValue;
+      key = values[0];
+    } else if (values.every((value) => typeof value === 'string')) {
+      cache = byList;
+      key = values.join('\u0000');
+    }
+    // Lists with other values are rare and read without the cache.
+    if (cache === undefined || key === undefined) return readModalities(values, read);
+    let result = cache.get(key);
+    if (result === undefined) {
+      result = readModalities(values, read);
+      cache.set(key, result);
+    }
+    return result;
+  };
 }
 
 /**
  * Builds one entry per study. Skips values that are not studies (no string
  * `studyInstanceUid`) and treats a timestamp without a finite `epochMs` as
- * missing, so the study shows as undated and never at an invalid date.
+ * missing, so the study shows as undated and never at an invalid date. With
+ * a terminology, modality codes are read through it: a local synonym such as
+ * `DR` or `MRT` gets the defined term (`DX`, `MR`), and the code as sent is kept.
  */
-export function prepareEntries(studies: readonly unknown[]): PreparedEntries {
+export function prepareEntries(studies: readonly unknown[], terminology?: Terminology): PreparedEntries {
+  const readStudyModalities = modalityListReader(modalityReader(terminology));
   const entries: TimelineEntry[] = [];
   let skipped = 0;
   let unusableTimestamps = 0;
@@ -61,10 +158,11 @@ export function prepareEntries(studies: readonly unknown[]): PreparedEntries {
   const seenUids = new Set<string>();
   let duplicateUids = 0;
 
-  studies.forEach((value, index) => {
+  for (let index = 0; index < studies.length; index += 1) {
+    const value = studies[index];
     if (!isStudyLike(value)) {
       skipped += 1;
-      return;
+      continue;
     }
     const study = value;
     let time: number | undefined;
@@ -76,17 +174,21 @@ export function prepareEntries(studies: readonly unknown[]): PreparedEntries {
     const sources = readSources(study);
     if (sources.length === 0) withoutSources += 1;
     const source = sources.find((candidate) => candidate.kind === 'internal') ?? sources[0];
-    if (seenUids.has(study.studyInstanceUid)) duplicateUids += 1;
+    const uidCount = seenUids.size;
     seenUids.add(study.studyInstanceUid);
+    if (seenUids.size === uidCount) duplicateUids += 1;
+    const modalities = readStudyModalities(study);
     entries.push({
       index,
       study,
       time,
-      modalities: readModalities(study),
+      modalities: modalities.modalities,
+      sentModalities: modalities.sentModalities,
+      modalityKinds: modalities.modalityKinds,
       source,
-      otherSources: sources.filter((candidate) => candidate !== source),
+      otherSources: sources.length > 1 ? sources.filter((candidate) => candidate !== source) : NO_SOURCES,
     });
-  });
+  }
 
   const warnings: string[] = [];
   if (skipped > 0) warnings.push('Some values in `studies` are not Study objects (no studyInstanceUid) and are not shown.');
@@ -96,9 +198,14 @@ export function prepareEntries(studies: readonly unknown[]): PreparedEntries {
   return { entries, warnings };
 }
 
-/** Returns the modality a study is coloured and grouped by: its first one. */
+/** Returns the modality a study is coloured and grouped by: its first one, which is an image modality where it has one. */
 export function primaryModality(entry: TimelineEntry): string | undefined {
   return entry.modalities[0];
+}
+
+/** Returns the code as sent of the study's primary modality, such as `DR` where `primaryModality` is `DX`. */
+export function primarySentModality(entry: TimelineEntry): string | undefined {
+  return entry.sentModalities[0];
 }
 
 /** Returns whether a study in an internal lane is also in an external source. */

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { prepareEntries } from './entries.js';
-import { assignLanes, timeExtent } from './lanes.js';
+import { compareEntriesByTime, prepareEntries, type TimelineEntry } from './entries.js';
+import { assignLanes, sortByTime, timeExtent } from './lanes.js';
 import { NOORDWIJK, OWN_ARCHIVE, REGIONAL_XDS, makeStudy } from './test-support/generate-history.js';
 
 const collator = new Intl.Collator('en');
@@ -94,5 +94,69 @@ describe('prepareEntries', () => {
     const { warnings } = prepareEntries([makeStudy({ uid: '1' }), makeStudy({ uid: '1' })]);
 
     expect(warnings.join(' ')).to.contain('share a Study Instance UID');
+  });
+});
+
+describe('sortByTime', () => {
+  /** Entries for dates in input order; equal dates give equal times. */
+  function entriesFor(dates: string[]): TimelineEntry[] {
+    return prepareEntries(dates.map((date, index) => makeStudy({ uid: `t${index}`, date }))).entries;
+  }
+
+  function order(entries: readonly TimelineEntry[]): number[] {
+    return entries.map((entry) => entry.index);
+  }
+
+  function comparisonOrder(entries: readonly TimelineEntry[]): number[] {
+    return order([...entries].sort(compareEntriesByTime));
+  }
+
+  it('keeps entries that are oldest first', () => {
+    const entries = entriesFor(['2010-01-01', '2012-05-05', '2012-05-05', '2020-01-01']);
+
+    sortByTime(entries);
+
+    expect(order(entries)).to.deep.equal([0, 1, 2, 3]);
+  });
+
+  it('reverses newest first, ties in order', () => {
+    const entries = entriesFor(['2020-01-01', '2015-03-03', '2015-03-03', '2015-03-03', '2011-01-01', '2010-01-01', '2010-01-01']);
+    const expected = comparisonOrder(entries);
+
+    sortByTime(entries);
+
+    expect(order(entries)).to.deep.equal(expected);
+    expect(order(entries)).to.deep.equal([5, 6, 4, 1, 2, 3, 0]);
+  });
+
+  it('sorts entries in no order', () => {
+    const entries = entriesFor(['2015-01-01', '2010-01-01', '2020-01-01', '2010-01-01', '2012-01-01']);
+    const expected = comparisonOrder(entries);
+
+    sortByTime(entries);
+
+    expect(order(entries)).to.deep.equal(expected);
+  });
+
+  it('sorts ties out of input order', () => {
+    const entries = entriesFor(['2020-01-01', '2015-01-01', '2015-01-01', '2010-01-01']);
+    [entries[1], entries[2]] = [entries[2], entries[1]];
+    const expected = comparisonOrder(entries);
+
+    sortByTime(entries);
+
+    expect(order(entries)).to.deep.equal(expected);
+    expect(order(entries)).to.deep.equal([3, 1, 2, 0]);
+  });
+
+  it('handles empty and single-entry lanes', () => {
+    const empty: TimelineEntry[] = [];
+    const single = entriesFor(['2020-01-01']);
+
+    sortByTime(empty);
+    sortByTime(single);
+
+    expect(empty).to.deep.equal([]);
+    expect(order(single)).to.deep.equal([0]);
   });
 });

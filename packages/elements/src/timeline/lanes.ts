@@ -1,7 +1,7 @@
 /**
  * Assignment of studies to the timeline's lanes, by source or by modality.
  */
-import type { SourceInfo } from '@studyline/core';
+import type { ModalityKind, SourceInfo } from '@studyline/core';
 import { compareEntriesByTime, primaryModality, type TimelineEntry } from './entries.js';
 
 export type LaneMode = 'source' | 'modality';
@@ -14,6 +14,8 @@ export interface Lane {
   source?: SourceInfo;
   /** The modality of a modality lane; undefined for the lane of studies without a modality. */
   modality?: string;
+  /** The kind of a modality lane's modality, when the terminology defines the code. */
+  modalityKind?: ModalityKind;
   /** Dated entries, oldest first. */
   entries: TimelineEntry[];
   /** `entries[i].time`, for binary search. */
@@ -26,12 +28,28 @@ export interface LaneLayout {
   undated: TimelineEntry[];
 }
 
-/** Modalities in the order their lanes appear; others follow alphabetically, then the lane without a modality. */
+/**
+ * The order of modality lanes within each kind. With a terminology, image
+ * lanes come first, then lanes of codes that it does not define, then reports,
+ * waveforms and other non-image objects. Within each kind these codes lead
+ * and the others follow alphabetically. The lane without a modality is last.
+ */
 export const MODALITY_LANE_ORDER: readonly string[] = ['CT', 'MR', 'PT', 'NM', 'CR', 'DX', 'MG', 'US', 'XA', 'RF', 'SR', 'DOC'];
 
-function laneKey(entry: TimelineEntry, mode: LaneMode): string {
-  if (mode === 'source') return `source:${entry.source?.id ?? ''}`;
-  return `modality:${primaryModality(entry) ?? ''}`;
+/**
+ * Ranks image lanes first, lanes of unknown kind next, and non-image lanes
+ * last. Without a terminology no lane has a kind, and the order is the fixed
+ * one alone.
+ */
+function laneKindRank(lane: Lane): number {
+  if (lane.modalityKind === 'image') return 0;
+  return lane.modalityKind === undefined ? 1 : 2;
+}
+
+/** Returns the value that a lane groups by: the source's id or the primary modality, '' for none. */
+function laneValue(entry: TimelineEntry, mode: LaneMode): string {
+  if (mode === 'source') return entry.source?.id ?? '';
+  return primaryModality(entry) ?? '';
 }
 
 function compareSourceLanes(a: Lane, b: Lane, collator: Intl.Collator): number {
@@ -50,6 +68,9 @@ function compareModalityLanes(a: Lane, b: Lane, collator: Intl.Collator): number
   if (a.modality === undefined && b.modality === undefined) return 0;
   if (a.modality === undefined) return 1;
   if (b.modality === undefined) return -1;
+  const kindA = laneKindRank(a);
+  const kindB = laneKindRank(b);
+  if (kindA !== kindB) return kindA - kindB;
   const rankA = MODALITY_LANE_ORDER.indexOf(a.modality);
   const rankB = MODALITY_LANE_ORDER.indexOf(b.modality);
   if (rankA !== rankB) {
@@ -64,7 +85,8 @@ function compareModalityLanes(a: Lane, b: Lane, collator: Intl.Collator): number
  * Groups entries into lanes. In `source` mode each study sits in the lane of
  * its first internal source (else its first source): internal lanes come
  * first, then external ones, each by label. In `modality` mode each study
- * sits in the lane of its first modality. Undated entries are returned apart.
+ * sits in the lane of its primary modality, the first image modality where it
+ * has one (see `primaryModality`). Undated entries are returned apart.
  */
 export function assignLanes(entries: readonly TimelineEntry[], mode: LaneMode, collator: Intl.Collator): LaneLayout {
   const byKey = new Map<string, Lane>();
@@ -75,24 +97,72 @@ export function assignLanes(entries: readonly TimelineEntry[], mode: LaneMode, c
       undated.push(entry);
       continue;
     }
-    const id = laneKey(entry, mode);
-    let lane = byKey.get(id);
+    // Keyed by the bare value, so that no key string is built per entry. The lane's id adds the mode.
+    const value = laneValue(entry, mode);
+    let lane = byKey.get(value);
     if (lane === undefined) {
-      lane = { id, kind: mode, entries: [], times: new Float64Array(0) };
+      lane = { id: `${mode}:${value}`, kind: mode, entries: [], times: new Float64Array(0) };
       if (mode === 'source') lane.source = entry.source;
-      else lane.modality = primaryModality(entry);
-      byKey.set(id, lane);
+      else {
+        lane.modality = primaryModality(entry);
+        lane.modalityKind = entry.modalityKinds[0];
+      }
+      byKey.set(value, lane);
     }
     lane.entries.push(entry);
   }
 
   const lanes = [...byKey.values()];
   for (const lane of lanes) {
-    lane.entries.sort(compareEntriesByTime);
-    lane.times = Float64Array.from(lane.entries, (entry) => entry.time as number);
+    sortByTime(lane.entries);
+    // A loop, because Float64Array.from with a mapping function takes the slower iterator path in V8.
+    lane.times = new Float64Array(lane.entries.length);
+    for (let position = 0; position < lane.entries.length; position += 1) lane.times[position] = lane.entries[position].time as number;
   }
   lanes.sort((a, b) => (mode === 'source' ? compareSourceLanes(a, b, collator) : compareModalityLanes(a, b, collator)));
   return { lanes, undated };
+}
+
+/**
+ * Sorts a lane's dated entries as `compareEntriesByTime` does. The entries
+ * arrive in input order, and inputs usually come sorted by date, newest first
+ * (as `mergeStudies` and the adapters return them) or oldest first. Those two
+ * cases take one pass instead of a comparison sort.
+ */
+export function sortByTime(entries: TimelineEntry[]): void {
+  let ascending = true;
+  let descending = true;
+  for (let position = 1; position < entries.length && (ascending || descending); position += 1) {
+    const before = entries[position - 1];
+    const after = entries[position];
+    const time = after.time as number;
+    const previousTime = before.time as number;
+    // Either shortcut needs equal times in input order, which is the order that the comparison wants for them.
+    const tieOutOfOrder = time === previousTime && after.index < before.index;
+    if (time < previousTime || tieOutOfOrder) ascending = false;
+    if (time > previousTime || tieOutOfOrder) descending = false;
+  }
+  if (ascending) return;
+  if (!descending) {
+    entries.sort(compareEntriesByTime);
+    return;
+  }
+  entries.reverse();
+  // Reversing put each run of equal times in reverse input order; turn each run back.
+  let runStart = 0;
+  for (let position = 1; position <= entries.length; position += 1) {
+    if (position < entries.length && entries[position].time === entries[runStart].time) continue;
+    if (position - runStart > 1) reverseRange(entries, runStart, position);
+    runStart = position;
+  }
+}
+
+function reverseRange(entries: TimelineEntry[], start: number, end: number): void {
+  for (let left = start, right = end - 1; left < right; left += 1, right -= 1) {
+    const swap = entries[left];
+    entries[left] = entries[right];
+    entries[right] = swap;
+  }
 }
 
 /** Returns the time range of all lanes, or undefined when no entry is dated. */

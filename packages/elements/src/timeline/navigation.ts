@@ -2,7 +2,7 @@
  * Keyboard navigation between the timeline's marks: which study a key moves
  * to, including studies outside the view, which the element then pans to.
  */
-import { bisectLeft } from 'd3-array';
+import { bisectLeft } from './bisect.js';
 import type { MarkGroup } from './clusters.js';
 import type { TimelineEntry } from './entries.js';
 import type { Lane } from './lanes.js';

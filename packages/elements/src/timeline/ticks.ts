@@ -1,8 +1,9 @@
 /**
  * Choice of axis ticks for a visible time range: the calendar level (year,
- * month or day), the step, and which ticks carry the larger unit.
+ * month or day), the step, and which ticks carry the larger unit. The ticks
+ * themselves come from d3-time's UTC intervals.
  */
-import { utcDay, utcMonth, utcYear, type CountableTimeInterval, type TimeInterval } from 'd3-time';
+import { utcDay, utcMonth, utcYear } from 'd3-time';
 
 export type TickLevel = 'year' | 'month' | 'day';
 
@@ -50,12 +51,14 @@ export function chooseTickSpec(spanMs: number, widthPx: number, minSpacingPx: nu
   return { level: fitting.level, step: fitting.step };
 }
 
-function intervalFor(spec: TickSpec): TimeInterval {
-  let base: CountableTimeInterval = utcDay;
-  if (spec.level === 'year') base = utcYear;
-  else if (spec.level === 'month') base = utcMonth;
-  // every() aligns to the calendar: years divisible by the step, months 1, 4, 7, 10 for 3, days 1, 6, 11... for 5.
-  return base.every(spec.step) ?? base;
+/** Returns the calendar-aligned tick dates from `startMs` (included) to `stopMs` (excluded). */
+function calendarRange(startMs: number, stopMs: number, spec: TickSpec): Date[] {
+  const start = new Date(startMs);
+  const stop = new Date(stopMs);
+  // d3-time aligns `every` to the calendar: years divisible by the step, months 1, 4, 7, 10 for 3, days 1, 6, 11... for 5.
+  if (spec.level === 'year') return utcYear.every(spec.step)?.range(start, stop) ?? [];
+  if (spec.level === 'month') return utcMonth.every(spec.step)?.range(start, stop) ?? [];
+  return utcDay.every(spec.step)?.range(start, stop) ?? [];
 }
 
 function startsLargerUnit(date: Date, level: TickLevel): boolean {
@@ -68,7 +71,7 @@ function startsLargerUnit(date: Date, level: TickLevel): boolean {
 export function buildTicks(startMs: number, endMs: number, widthPx: number, minSpacingPx = 88): { spec: TickSpec; ticks: Tick[] } {
   if (!(endMs > startMs) || !(widthPx > 0)) return { spec: { level: 'year', step: 1 }, ticks: [] };
   const spec = chooseTickSpec(endMs - startMs, widthPx, minSpacingPx);
-  const dates = intervalFor(spec).range(new Date(startMs), new Date(endMs + 1));
+  const dates = calendarRange(startMs, endMs + 1, spec);
   const ticks = dates.map((date, position) => ({
     date,
     major: (position === 0 && spec.level !== 'year') || startsLargerUnit(date, spec.level),

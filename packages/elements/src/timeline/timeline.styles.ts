@@ -187,6 +187,15 @@ export const timelineStyles = css`
     cursor: grabbing;
   }
 
+  /* Size and layout containment make the grid, each track and the axis layout roots of their own, so that the marks and
+     lines that change in every zoom frame do not lay out the whole document again. */
+  .grid {
+    position: absolute;
+    inset: 0;
+    contain: strict;
+    pointer-events: none;
+  }
+
   .gridline {
     position: absolute;
     top: 0;
@@ -225,6 +234,7 @@ export const timelineStyles = css`
   .track {
     position: relative;
     height: 40px;
+    contain: strict;
   }
 
   .mark,
@@ -233,16 +243,16 @@ export const timelineStyles = css`
     top: 6px;
     left: 0;
     box-sizing: border-box;
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
+    /* A block with one line box lays out faster than a flex container, and marks are laid out again in every zoom frame. */
+    display: block;
     height: 28px;
     min-width: 28px;
     padding: 0 4px;
     border: 0;
     font-size: 0.6875rem;
     font-weight: 700;
-    line-height: 1;
+    line-height: 28px;
+    text-align: center;
     letter-spacing: 0.02em;
     cursor: pointer;
     white-space: nowrap;
@@ -256,6 +266,7 @@ export const timelineStyles = css`
 
   .cluster {
     min-width: 32px;
+    line-height: 24px;
     border: 2px solid var(--_sl-color-cluster-text);
     border-radius: 4px;
     background: var(--_sl-color-cluster);
@@ -304,6 +315,7 @@ export const timelineStyles = css`
   .axis {
     position: relative;
     height: 28px;
+    contain: strict;
     font-size: 0.75rem;
     color: var(--_sl-color-text-muted);
   }

@@ -1,11 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { scaleUtc, type ScaleTime } from 'd3-scale';
-import { select } from 'd3-selection';
-import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import {
   compileStudyFilter,
   defaultTerminology,
@@ -20,37 +14,28 @@ import {
   type StudylineAdapter,
   type Terminology,
 } from '@studyline/core';
+import { setCustomState } from '../shared/custom-states.js';
 import { StudylineLoadEvent, StudylineSourceRetryEvent, StudylineStudySelectEvent } from '../shared/events.js';
 import { StudyHistoryController, type HistoryRequest } from '../shared/history-controller.js';
 import { LocalizeController } from '../shared/localize.js';
-import { modalityColor, themeStyles, type StudylineTheme } from '../shared/theme.js';
-import { clusterLane, countInRange } from './clusters.js';
-import { isAlsoExternal, prepareEntries, primaryModality, type TimelineEntry } from './entries.js';
-import { assignLanes, timeExtent, type Lane, type LaneLayout, type LaneMode } from './lanes.js';
-import { navigationTarget, type NavigationContext, type RenderedGroup } from './navigation.js';
-import {
-  clusterLabel,
-  clusterTooltip,
-  laneTitle,
-  markText,
-  outcomeDetail,
-  outcomeText,
-  studyLabel,
-  studyTooltip,
-  type TooltipText,
-} from './study-text.js';
+import { themeStyles, type StudylineTheme } from '../shared/theme.js';
+import { countInRange } from './clusters.js';
+import { prepareEntries, type TimelineEntry } from './entries.js';
+import { plotTicks, renderHorizontalPlot } from './horizontal-plot.js';
+import { keyAction } from './keyboard.js';
+import { MarkLabels } from './mark-labels.js';
+import { assignLanes, timeExtent, type LaneLayout, type LaneMode } from './lanes.js';
+import type { NavigationContext } from './navigation.js';
+import { RenderedMarks, type LaneLocation } from './rendered-marks.js';
+import { renderEmpty, renderError, renderSkeleton, renderSourceStatus } from './status.js';
+import { clusterTooltip, studyTooltip, type TooltipText } from './study-text.js';
 import { LAYOUT, timelineStyles } from './timeline.styles.js';
-import { buildTicks, tickFormatOptions } from './ticks.js';
+import { LANE_MODES, renderToolbar } from './toolbar.js';
+import { TimelineTooltipController } from './tooltip-controller.js';
 import { groupByYear, type YearGroup } from './vertical-groups.js';
 import { renderVerticalList } from './vertical-list.js';
-import {
-  MIN_VISIBLE_SPAN_MS,
-  constrainTransform,
-  maxZoomFactor,
-  paddedDomain,
-  scaleAround,
-  transformForRange,
-} from './zoom-math.js';
+import { TimelineZoomController } from './zoom-controller.js';
+import { paddedDomain } from './zoom-math.js';
 
 export type TimelineLayout = 'auto' | 'horizontal' | 'vertical';
 
@@ -62,31 +47,15 @@ export interface TimelineRange {
 
 /** Below this host width, in CSS pixels, `layout="auto"` switches to the vertical list. */
 const VERTICAL_BREAKPOINT_PX = 600;
-/** Studies closer than this, in pixels, to a cluster's first study join the cluster. */
-const CLUSTER_GAP_PX = 32;
-/** Minimum distance between the centres of two marks, so that they never overlap. */
-const MARK_SEPARATION_PX = 34;
-const ZOOM_STEP = 2;
 /** Delay before the live region reports the visible count, so a pan or pinch is announced once. */
 const ANNOUNCE_DELAY_MS = 400;
-const TOOLTIP_HIDE_DELAY_MS = 150;
 /** Number of undated marks, rows per year and years shown before a "show more" button. */
 const UNDATED_PAGE = 24;
 const YEAR_ROWS_PAGE = 20;
 const YEARS_PAGE = 10;
 
-const LANE_MODES: readonly LaneMode[] = ['source', 'modality'];
 const LAYOUTS: readonly TimelineLayout[] = ['auto', 'horizontal', 'vertical'];
 const THEMES: readonly StudylineTheme[] = ['light', 'dark', 'auto'];
-
-interface TooltipState extends TooltipText {
-  key: string;
-  left: number;
-  top: number;
-  below: boolean;
-}
-
-type ZoomTarget = HTMLElement & { __zoom?: ZoomTransform };
 
 /**
  * One patient's imaging history on a zoomable time line: every study,
@@ -237,11 +206,8 @@ export class StudylineTimeline extends LitElement {
   @property({ attribute: false })
   terminology: Terminology | undefined;
 
-  @state() private transform: ZoomTransform = zoomIdentity;
   @state() private hostWidth = 0;
-  @state() private plotWidth = 0;
   @state() private activeEntryIndex: number | undefined;
-  @state() private tooltip: TooltipState | undefined;
   @state() private announcement = '';
   @state() private undatedLimit = UNDATED_PAGE;
   @state() private yearLimit = YEARS_PAGE;
@@ -251,8 +217,15 @@ export class StudylineTimeline extends LitElement {
   private readonly history = new StudyHistoryController(this, {
     onSettled: (result) => this.dispatchEvent(new StudylineLoadEvent({ result })),
   });
+  private readonly zoom = new TimelineZoomController(this, {
+    onZoom: () => this.tooltips.hide(),
+    onSettled: () => this.scheduleAnnouncement(),
+  });
+  private readonly tooltips = new TimelineTooltipController(this, {
+    root: () => this.shadowRoot,
+    content: (key) => this.tooltipContent(key),
+  });
   private readonly internals: ElementInternals;
-  private readonly zoomBehavior: ZoomBehavior<HTMLElement, unknown>;
   private readonly resizeObserver: ResizeObserver;
 
   // Derived from the inputs in willUpdate, only when those inputs change.
@@ -265,55 +238,36 @@ export class StudylineTimeline extends LitElement {
   private appliedTerminology: Terminology | undefined;
   private laneLayout: LaneLayout = { lanes: [], undated: [] };
   private laneLayoutKey = '';
-  private domain: [number, number] | undefined;
-  /** Lane and position in the lane of every dated entry, by entry index. */
-  private entryLocations = new Map<number, { laneIndex: number; position: number }>();
+  /** Lane index of every dated entry by entry index, -1 for others. */
+  private entryLanes = new Int32Array(0);
+  /** Position of every dated entry in its lane's sorted entries, by entry index. */
+  private entryPositions = new Int32Array(0);
   /** Lane positions of the studies with `selectedStudyUid`, so that a cluster can show that it contains one. */
-  private selectedLocations: { laneIndex: number; position: number }[] = [];
-  private yearGroups: YearGroup[] = [];
+  private selectedLocations: LaneLocation[] = [];
+  /** The vertical layout's sections, computed when that layout first renders these entries. */
+  private yearGroups: YearGroup[] | undefined;
 
-  // Rebuilt on every render of the horizontal layout.
-  private renderedLanes: RenderedGroup[][] = [];
-  private renderedByKey = new Map<string, RenderedGroup>();
+  /** The marks and clusters of the horizontal layout, rebuilt on every render of it. */
+  private readonly marks = new RenderedMarks();
+  private readonly markLabels = new MarkLabels();
 
-  private zoomTarget: ZoomTarget | undefined;
-  private userZoomed = false;
   private wasLoading = false;
-  private gestureStart: ZoomTransform | undefined;
   private focusWasOnMark = false;
   private restoringFocus = false;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
-  private tooltipHideTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeFrame = 0;
 
   constructor() {
     super();
     this.internals = this.attachInternals();
     this.resizeObserver = new ResizeObserver((entries) => this.onResize(entries));
-    this.zoomBehavior = zoom<HTMLElement, unknown>()
-      .duration(0)
-      .clickDistance(4)
-      .filter((event: Event) => this.acceptsZoomGesture(event))
-      .on('start', (event: D3ZoomEvent<HTMLElement, unknown>) => {
-        this.gestureStart = event.transform;
-      })
-      .on('zoom', (event: D3ZoomEvent<HTMLElement, unknown>) => {
-        this.transform = event.transform;
-        if (event.sourceEvent) this.userZoomed = true;
-        this.hideTooltip();
-      })
-      .on('end', (event: D3ZoomEvent<HTMLElement, unknown>) => {
-        if (this.gestureStart !== undefined && !sameTransform(this.gestureStart, event.transform)) this.scheduleAnnouncement();
-        this.gestureStart = undefined;
-      });
   }
 
   /** The time range the horizontal layout shows now, or undefined when no study is dated or the plot has no width yet. */
   get visibleRange(): TimelineRange | undefined {
-    const scale = this.currentScale();
-    if (scale === undefined) return undefined;
-    const [start, end] = this.visibleWindow(scale);
-    return { start: new Date(start), end: new Date(end) };
+    const window = this.zoom.currentWindow();
+    if (window === undefined) return undefined;
+    return { start: new Date(window[0]), end: new Date(window[1]) };
   }
 
   /** Status of the element's own search: `idle` without an adapter or patient, else `loading`, `complete` or `error`. */
@@ -323,27 +277,22 @@ export class StudylineTimeline extends LitElement {
 
   /** Zooms in by a factor of two around the centre. */
   zoomIn(): void {
-    this.zoomBy(ZOOM_STEP);
+    this.zoom.zoomIn();
   }
 
   /** Zooms out by a factor of two around the centre. */
   zoomOut(): void {
-    this.zoomBy(1 / ZOOM_STEP);
+    this.zoom.zoomOut();
   }
 
   /** Zooms out to show the whole history. */
   zoomToFit(): void {
-    this.applyTransform(zoomIdentity, true);
+    this.zoom.zoomToFit();
   }
 
   /** Shows the time range from `start` to `end`, as far as the zoom limits allow (at most about 3 days across). */
   zoomToRange(start: Date | number, end: Date | number): void {
-    const base = this.baseScale();
-    if (base === undefined) return;
-    const [from, to] = [Number(start), Number(end)].sort((a, b) => a - b);
-    if (!Number.isFinite(from) || !Number.isFinite(to)) return;
-    const [rangeStart, rangeEnd] = base.range();
-    this.applyTransform(transformForRange(base(from), base(to), rangeStart, rangeEnd, this.plotWidth, this.maxFactor()), true);
+    this.zoom.zoomToRange(start, end);
   }
 
   /** Searches again through `adapter`. Does nothing without an adapter. */
@@ -355,14 +304,13 @@ export class StudylineTimeline extends LitElement {
     super.connectedCallback();
     const sizer = this.renderRoot?.querySelector('.sizer');
     if (sizer) this.resizeObserver.observe(sizer);
-    if (this.zoomTarget !== undefined) this.resizeObserver.observe(this.zoomTarget);
+    if (this.zoom.target !== undefined) this.resizeObserver.observe(this.zoom.target);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizeObserver.disconnect();
     clearTimeout(this.announceTimer);
-    clearTimeout(this.tooltipHideTimer);
     cancelAnimationFrame(this.resizeFrame);
   }
 
@@ -401,9 +349,10 @@ export class StudylineTimeline extends LitElement {
   }
 
   protected override updated(): void {
-    this.syncZoomTarget();
-    if (this.focusWasOnMark && !(this.shadowRoot?.activeElement?.matches('[data-key]') ?? false)) {
-      // The focused mark was replaced, for example when a zoom merged it into a cluster: focus its successor.
+    this.syncPlot();
+    // Marks render by position, so after a zoom the focused button may show another study, or be gone. The one
+    // mark with tabindex 0 is the active study's, or the cluster that took it in: focus moves there.
+    if (this.focusWasOnMark && !(this.shadowRoot?.activeElement?.matches('[data-key][tabindex="0"]') ?? false)) {
       this.restoringFocus = true;
       this.tabStopElement()?.focus({ preventScroll: true });
       this.restoringFocus = false;
@@ -426,7 +375,7 @@ export class StudylineTimeline extends LitElement {
         @focusout=${this.onFocusOut}
       >
         <div class="sizer" aria-hidden="true"></div>
-        ${this.renderToolbar()} ${this.renderSourceStatus()} ${this.renderBody(loading)} ${this.renderTooltip()}
+        ${this.renderToolbar()} ${this.renderSourceStatus()} ${this.renderBody(loading)} ${this.tooltips.render()}
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
         <div id="keyboard-hint" hidden>${this.localize.term('keyboardHint')}</div>
       </section>
@@ -460,12 +409,12 @@ export class StudylineTimeline extends LitElement {
   }
 
   private resetForNewHistory(): void {
-    this.userZoomed = false;
+    this.zoom.userZoomed = false;
     this.undatedLimit = UNDATED_PAGE;
     this.yearLimit = YEARS_PAGE;
     this.yearRowLimits = new Map();
     this.activeEntryIndex = undefined;
-    this.tooltip = undefined;
+    this.tooltips.hide();
   }
 
   private currentStudiesInput(): readonly unknown[] {
@@ -494,10 +443,11 @@ export class StudylineTimeline extends LitElement {
 
   private updateDerivedData(): void {
     const input = this.currentStudiesInput();
-    const entriesChanged = input !== this.studiesInput;
+    // Entries read modality codes through the terminology, so a new terminology prepares them again.
+    const entriesChanged = input !== this.studiesInput || this.terminology !== this.appliedTerminology;
     if (entriesChanged) {
       this.studiesInput = input;
-      const prepared = prepareEntries(input);
+      const prepared = prepareEntries(input, this.terminology ?? defaultTerminology());
       this.allEntries = prepared.entries;
       for (const warning of prepared.warnings) warnOnce(warning);
     }
@@ -506,31 +456,25 @@ export class StudylineTimeline extends LitElement {
       this.appliedFilter = this.filter;
       this.appliedTerminology = this.terminology;
       this.entries = this.filteredEntries();
-      this.yearGroups = groupByYear(this.entries);
+      this.yearGroups = undefined;
     }
 
     const layoutKey = `${this.laneMode}|${this.localize.locale}`;
     if (!entriesChanged && !filterChanged && layoutKey === this.laneLayoutKey) return;
     this.laneLayoutKey = layoutKey;
     this.laneLayout = assignLanes(this.entries, this.laneMode, this.localize.collator());
-    this.entryLocations = new Map();
+    // Entry indexes are positions in the input, so arrays of the input's length hold every entry's location.
+    this.entryLanes = new Int32Array(input.length).fill(-1);
+    this.entryPositions = new Int32Array(input.length);
     this.laneLayout.lanes.forEach((lane, laneIndex) => {
-      lane.entries.forEach((entry, position) => this.entryLocations.set(entry.index, { laneIndex, position }));
+      lane.entries.forEach((entry, position) => {
+        this.entryLanes[entry.index] = laneIndex;
+        this.entryPositions[entry.index] = position;
+      });
     });
 
     const extent = timeExtent(this.laneLayout.lanes);
-    const domain = extent === undefined ? undefined : paddedDomain(extent);
-    if (domain?.[0] === this.domain?.[0] && domain?.[1] === this.domain?.[1]) return;
-    // A user's zoom survives a history that grows as sources respond. A new patient has reset userZoomed already.
-    const keptWindow = this.userZoomed ? this.currentWindow() : undefined;
-    this.domain = domain;
-    const restored = keptWindow === undefined ? undefined : this.transformShowing(keptWindow);
-    if (restored !== undefined) {
-      this.setTransform(restored);
-      return;
-    }
-    this.userZoomed = false;
-    this.setTransform(zoomIdentity);
+    this.zoom.setDomain(extent === undefined ? undefined : paddedDomain(extent));
   }
 
   private filteredEntries(): TimelineEntry[] {
@@ -540,29 +484,27 @@ export class StudylineTimeline extends LitElement {
     return this.allEntries.filter((entry) => matcher.matches(studyFacts(entry.study, terminology)));
   }
 
+  private updateSelectedLocations(): void {
+    this.selectedLocations = [];
+    if (this.selectedStudyUid === undefined) return;
+    for (const entry of this.entries) {
+      if (entry.study.studyInstanceUid !== this.selectedStudyUid) continue;
+      const location = this.locationOf(entry.index);
+      if (location !== undefined) this.selectedLocations.push(location);
+    }
+  }
+
   private updateCustomStates(): void {
     const loading = this.isLoading();
     const error = this.isErrorState();
     const outcomes = this.outcomes();
     const problem = outcomes.some((outcome) => outcome.status.state !== 'complete');
-    this.setCustomState('loading', loading);
-    this.setCustomState('error', error);
-    this.setCustomState('empty', !loading && !error && this.allEntries.length === 0);
-    this.setCustomState('filtered', isFilterActive(this.filter));
-    this.setCustomState('incomplete', !error && problem);
-    this.setCustomState('vertical', this.isVertical());
-  }
-
-  private setCustomState(name: string, on: boolean): void {
-    const states = this.internals.states;
-    try {
-      if (on) states.add(name);
-      else states.delete(name);
-    } catch {
-      // Older Chromium versions throw for plain names and accept only the `--name` form.
-      if (on) states.add(`--${name}`);
-      else states.delete(`--${name}`);
-    }
+    setCustomState(this.internals, 'loading', loading);
+    setCustomState(this.internals, 'error', error);
+    setCustomState(this.internals, 'empty', !loading && !error && this.allEntries.length === 0);
+    setCustomState(this.internals, 'filtered', isFilterActive(this.filter));
+    setCustomState(this.internals, 'incomplete', !error && problem);
+    setCustomState(this.internals, 'vertical', this.isVertical());
   }
 
   private isErrorState(): boolean {
@@ -578,109 +520,18 @@ export class StudylineTimeline extends LitElement {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Scales and zoom
+  // Plot size
 
-  private baseScale(): ScaleTime<number, number> | undefined {
-    if (this.domain === undefined || this.plotWidth <= 2 * LAYOUT.trackInset) return undefined;
-    return scaleUtc()
-      .domain(this.domain.map((time) => new Date(time)))
-      .range([LAYOUT.trackInset, this.plotWidth - LAYOUT.trackInset]);
-  }
-
-  private currentScale(): ScaleTime<number, number> | undefined {
-    const base = this.baseScale();
-    return base === undefined ? undefined : this.transform.rescaleX(base);
-  }
-
-  /** Returns the time range between the view's edges. */
-  private visibleWindow(scale: ScaleTime<number, number>): [number, number] {
-    return [scale.invert(0).getTime(), scale.invert(this.plotWidth).getTime()];
-  }
-
-  private currentWindow(): [number, number] | undefined {
-    const scale = this.currentScale();
-    return scale === undefined ? undefined : this.visibleWindow(scale);
-  }
-
-  private maxFactor(): number {
-    return this.domain === undefined ? 1 : maxZoomFactor(this.domain);
-  }
-
-  private isAtMaxZoom(): boolean {
-    return this.transform.k >= this.maxFactor() * 0.999;
-  }
-
-  /** Stores a transform without a zoom event, and hands it to d3-zoom so that the next gesture starts from it. */
-  private setTransform(transform: ZoomTransform): void {
-    this.transform = transform;
-    if (this.zoomTarget !== undefined) this.zoomTarget.__zoom = transform;
-  }
-
-  /** Applies a transform from a button, key or method, within the zoom limits. */
-  private applyTransform(transform: ZoomTransform, announce: boolean): void {
-    if (this.baseScale() === undefined) return;
-    const constrained = constrainTransform(transform, this.plotWidth, this.maxFactor());
-    if (sameTransform(constrained, this.transform)) return;
-    this.setTransform(constrained);
-    this.userZoomed = true;
-    this.hideTooltip();
-    if (announce) this.scheduleAnnouncement();
-  }
-
-  private zoomBy(factor: number, anchorX = this.plotWidth / 2): void {
-    if (this.baseScale() === undefined) return;
-    this.applyTransform(scaleAround(this.transform, factor, anchorX, this.plotWidth, this.maxFactor()), true);
-  }
-
-  /** Pans, at the current zoom, so that `time` is in the middle of the view. */
-  private panTo(time: number): void {
-    const base = this.baseScale();
-    if (base === undefined) return;
-    const k = this.transform.k;
-    this.applyTransform(zoomIdentity.translate(this.plotWidth / 2 - base(time) * k, 0).scale(k), true);
-  }
-
-  /** Zooms to a cluster's studies, with some margin, so that the cluster splits. */
-  private zoomToStudies(first: number, last: number): void {
-    const margin = Math.max((last - first) * 0.15, MIN_VISIBLE_SPAN_MS / 2);
-    this.zoomToRange(first - margin, last + margin);
-  }
-
-  private acceptsZoomGesture(event: Event): boolean {
-    // A double click on a mark selects it twice; it must not zoom as well.
-    if (event.type === 'dblclick' && (event.target as Element | null)?.closest?.('[data-key]')) return false;
-    const pointer = event as MouseEvent;
-    return (!pointer.ctrlKey || event.type === 'wheel') && !pointer.button;
-  }
-
-  private syncZoomTarget(): void {
-    const plot = (this.renderRoot.querySelector('.plot') as ZoomTarget | null) ?? undefined;
-    if (plot !== this.zoomTarget) {
-      if (this.zoomTarget !== undefined) {
-        select(this.zoomTarget).on('.zoom', null);
-        this.resizeObserver.unobserve(this.zoomTarget);
-      }
-      this.zoomTarget = plot;
-      if (plot !== undefined) {
-        plot.__zoom = this.transform;
-        select<HTMLElement, unknown>(plot).call(this.zoomBehavior);
-        this.resizeObserver.observe(plot);
-        // Measured now, so that the marks appear in the same frame as the plot.
-        this.resizePlot(plot.clientWidth);
-      }
-    }
+  /** Hands the rendered plot to the zoom controller and observes its width. */
+  private syncPlot(): void {
+    const before = this.zoom.target;
+    const plot = this.renderRoot.querySelector<HTMLElement>('.plot') ?? undefined;
+    if (!this.zoom.attach(plot)) return;
+    if (before !== undefined) this.resizeObserver.unobserve(before);
     if (plot === undefined) return;
-    const width = Math.max(this.plotWidth, 1);
-    this.zoomBehavior
-      .extent([
-        [0, 0],
-        [width, 1],
-      ])
-      .translateExtent([
-        [0, Number.NEGATIVE_INFINITY],
-        [width, Number.POSITIVE_INFINITY],
-      ])
-      .scaleExtent([1, this.maxFactor()]);
+    this.resizeObserver.observe(plot);
+    // Measured now, so that the marks appear in the same frame as the plot.
+    this.zoom.resizePlot(plot.clientWidth);
   }
 
   private onResize(entries: readonly ResizeObserverEntry[]): void {
@@ -693,391 +544,73 @@ export class StudylineTimeline extends LitElement {
     cancelAnimationFrame(this.resizeFrame);
     this.resizeFrame = requestAnimationFrame(() => {
       if (hostWidth !== undefined) this.hostWidth = hostWidth;
-      // clientWidth excludes the border, as d3-zoom's pointer positions do.
-      if (this.zoomTarget !== undefined) this.resizePlot(this.zoomTarget.clientWidth);
+      // clientWidth excludes the border, as the gestures' pointer positions do.
+      const plot = this.zoom.target;
+      if (plot !== undefined) this.zoom.resizePlot(plot.clientWidth);
     });
-  }
-
-  private resizePlot(width: number): void {
-    if (width === this.plotWidth) return;
-    const keptWindow = this.userZoomed ? this.currentWindow() : undefined;
-    this.plotWidth = width;
-    const restored = keptWindow === undefined ? undefined : this.transformShowing(keptWindow);
-    if (restored !== undefined) this.setTransform(restored);
-  }
-
-  /** Returns the transform whose view, edge to edge, shows a time window, within the zoom limits. */
-  private transformShowing(window: readonly [number, number]): ZoomTransform | undefined {
-    const base = this.baseScale();
-    if (base === undefined) return undefined;
-    return transformForRange(base(window[0]), base(window[1]), 0, this.plotWidth, this.plotWidth, this.maxFactor());
   }
 
   // ---------------------------------------------------------------------------------------------
   // Rendering
 
   private renderToolbar(): TemplateResult {
-    const horizontal = !this.isVertical() && this.laneLayout.lanes.length > 0;
-    const canZoomIn = this.transform.k < this.maxFactor() * 0.999;
-    const canZoomOut = this.transform.k > 1.0001;
-    return html`
-      <div part="toolbar" class="toolbar">
-        ${horizontal
-          ? html`
-              <div part="lane-mode" class="toolbar-group" role="group" aria-label=${this.localize.term('laneModeLabel')}>
-                ${LANE_MODES.map(
-                  (mode) => html`
-                    <button
-                      part="button"
-                      class="button"
-                      type="button"
-                      data-lane-mode=${mode}
-                      aria-pressed=${this.laneMode === mode ? 'true' : 'false'}
-                      @click=${() => this.changeLaneMode(mode)}
-                    >
-                      ${this.localize.term(mode === 'source' ? 'laneModeSource' : 'laneModeModality')}
-                    </button>
-                  `,
-                )}
-              </div>
-              <div part="zoom-controls" class="toolbar-group" role="group" aria-label=${this.localize.term('zoomLabel')}>
-                <button
-                  part="button"
-                  class="button"
-                  type="button"
-                  data-zoom="out"
-                  aria-label=${this.localize.term('zoomOut')}
-                  title=${this.localize.term('zoomOut')}
-                  aria-disabled=${canZoomOut ? 'false' : 'true'}
-                  @click=${() => this.zoomOut()}
-                >
-                  <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M3 8h10" /></svg>
-                </button>
-                <button
-                  part="button"
-                  class="button"
-                  type="button"
-                  data-zoom="in"
-                  aria-label=${this.localize.term('zoomIn')}
-                  title=${this.localize.term('zoomIn')}
-                  aria-disabled=${canZoomIn ? 'false' : 'true'}
-                  @click=${() => this.zoomIn()}
-                >
-                  <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M3 8h10M8 3v10" /></svg>
-                </button>
-                <button
-                  part="button"
-                  class="button"
-                  type="button"
-                  data-zoom="fit"
-                  aria-disabled=${canZoomOut ? 'false' : 'true'}
-                  @click=${() => this.zoomToFit()}
-                >
-                  ${this.localize.term('zoomFit')}
-                </button>
-              </div>
-            `
-          : nothing}
-        <span class="toolbar-spacer"></span>
-        <slot name="toolbar"></slot>
-      </div>
-    `;
+    return renderToolbar({
+      localize: this.localize,
+      horizontal: !this.isVertical() && this.laneLayout.lanes.length > 0,
+      laneMode: this.laneMode,
+      canZoomIn: this.zoom.canZoomIn,
+      canZoomOut: this.zoom.canZoomOut,
+      onLaneMode: (mode) => this.changeLaneMode(mode),
+      onZoomIn: () => this.zoomIn(),
+      onZoomOut: () => this.zoomOut(),
+      onZoomToFit: () => this.zoomToFit(),
+    });
   }
 
   private renderSourceStatus(): TemplateResult | typeof nothing {
-    const pending = this.pending();
-    const problems = this.isErrorState() ? [] : this.outcomes().filter((outcome) => outcome.status.state !== 'complete');
-    const pendingIds = new Set(pending.map((source) => source.id));
-    const shownProblems = problems.filter((outcome) => !pendingIds.has(outcome.source.id));
-    if (pending.length === 0 && shownProblems.length === 0) return nothing;
-    return html`
-      <div part="status" class="status-list" role="status">
-        ${pending.map(
-          (source) => html`
-            <div part="source-loading" class="source-loading" data-source-id=${source.id}>
-              <span class="spinner" aria-hidden="true"></span>
-              ${this.localize.term('loadingSource', { source: source.label })}
-            </div>
-          `,
-        )}
-        ${shownProblems.map(
-          (outcome) => html`
-            <div part="banner" class="banner" data-state=${outcome.status.state} data-source-id=${outcome.source.id}>
-              <span class="banner-text" title=${outcomeDetail(outcome)}>${outcomeText(this.localize, outcome)}</span>
-              <button
-                part="retry-button"
-                class="retry"
-                type="button"
-                aria-label=${this.localize.term('retrySource', { source: outcome.source.label })}
-                @click=${() => this.retrySources([outcome.source])}
-              >
-                ${this.localize.term('retry')}
-              </button>
-            </div>
-          `,
-        )}
-      </div>
-    `;
+    return renderSourceStatus({
+      localize: this.localize,
+      pending: this.pending(),
+      problems: this.isErrorState() ? [] : this.outcomes().filter((outcome) => outcome.status.state !== 'complete'),
+      onRetry: (sources) => this.retrySources(sources),
+    });
   }
 
   private renderBody(loading: boolean): TemplateResult {
-    if (this.isErrorState()) return this.renderError();
+    if (this.isErrorState()) return renderError(this.localize, this.outcomes(), (sources) => this.retrySources(sources));
     if (this.entries.length === 0) {
-      if (this.allEntries.length > 0) return html`<div part="empty" class="message">${this.localize.term('noMatchingStudies')}</div>`;
-      if (loading) return this.renderSkeleton();
+      if (this.allEntries.length > 0) return renderEmpty(this.localize, 'filtered');
+      if (loading) return renderSkeleton(this.localize);
       const noPatient = this.adapter !== undefined && this.historyRequest() === undefined;
-      return html`<div part="empty" class="message">
-        <slot name="empty">${this.localize.term(noPatient ? 'noPatient' : 'empty')}</slot>
-      </div>`;
+      return renderEmpty(this.localize, noPatient ? 'no-patient' : 'no-studies');
     }
     return this.isVertical() ? this.renderVertical() : this.renderHorizontal();
   }
 
-  private renderSkeleton(): TemplateResult {
-    return html`
-      <div part="skeleton" class="skeleton">
-        <div class="skeleton-lane"></div>
-        <div class="skeleton-lane"></div>
-        <div class="skeleton-lane"></div>
-        <div class="skeleton-text">${this.localize.term('loading')}</div>
-      </div>
-    `;
-  }
-
-  private renderError(): TemplateResult {
-    const failed = this.outcomes().filter((outcome) => outcome.status.state === 'failed');
-    return html`
-      <div part="error" class="error" role="alert">
-        <p class="error-title">${this.localize.term('errorTitle')}</p>
-        ${failed.length > 0
-          ? html`<ul>
-              ${failed.map((outcome) => html`<li title=${outcomeDetail(outcome)}>${outcomeText(this.localize, outcome)}</li>`)}
-            </ul>`
-          : nothing}
-        <button part="retry-button" class="retry" type="button" @click=${() => this.retrySources(failed.map((outcome) => outcome.source))}>
-          ${this.localize.term('retry')}
-        </button>
-      </div>
-    `;
-  }
-
   private renderHorizontal(): TemplateResult {
-    const { lanes, undated } = this.laneLayout;
-    const scale = this.currentScale();
-    this.computeRenderedGroups(scale);
-    const tabStop = this.tabStopKey();
-    const ticks = scale === undefined ? [] : this.renderTicks(scale);
-
-    return html`
-      ${lanes.length > 0
-        ? html`
-            <div part="plot" class="plot">
-              ${ticks.map(
-                ({ x }) => html`<div class="gridline" aria-hidden="true" style="transform: translateX(${x}px)"></div>`,
-              )}
-              ${lanes.map((lane, laneIndex) => this.renderLane(lane, laneIndex, tabStop))}
-              <div part="axis" class="axis" aria-hidden="true">
-                ${ticks.map(
-                  ({ x, text, major }) =>
-                    html`<span part="tick" class=${classMap({ tick: true, major })} style="transform: translateX(${x}px)"
-                      >${text}</span
-                    >`,
-                )}
-              </div>
-            </div>
-          `
-        : nothing}
-      ${undated.length > 0 ? this.renderUndatedLane(undated, lanes.length, tabStop) : nothing}
-    `;
-  }
-
-  private renderTicks(scale: ScaleTime<number, number>): { x: number; text: string; major: boolean }[] {
-    const [start, end] = this.visibleWindow(scale);
-    const { spec, ticks } = buildTicks(start, end, this.plotWidth);
-    return ticks.map(({ date, major }) => ({
-      x: scale(date),
-      text: this.localize.formatDate(date, tickFormatOptions(spec.level, major)),
-      major,
-    }));
-  }
-
-  private computeRenderedGroups(scale: ScaleTime<number, number> | undefined): void {
-    this.renderedByKey = new Map();
-    this.renderedLanes = [];
-    const { lanes, undated } = this.laneLayout;
-    if (scale !== undefined) {
-      const [domainStart, domainEnd] = scale.domain().map((date) => date.getTime());
-      const [rangeStart, rangeEnd] = scale.range();
-      const pixelsPerMs = (rangeEnd - rangeStart) / (domainEnd - domainStart);
-      const mapping = { pixelsPerMs, offset: rangeStart - domainStart * pixelsPerMs };
-      const options = {
-        viewStart: 0,
-        viewEnd: this.plotWidth,
-        minGap: CLUSTER_GAP_PX,
-        minSeparation: MARK_SEPARATION_PX,
-        cluster: !this.isAtMaxZoom(),
-      };
-      lanes.forEach((lane, laneIndex) => {
-        const groups = clusterLane(lane.times, mapping, options).map((group): RenderedGroup => {
-          const first = lane.entries[group.start];
-          const key = group.end - group.start === 1 ? `s${first.index}` : `c${first.index}-${lane.entries[group.end - 1].index}`;
-          return { ...group, key, laneIndex };
-        });
-        this.renderedLanes.push(groups);
-      });
-    } else {
-      lanes.forEach(() => this.renderedLanes.push([]));
-    }
-    const undatedGroups = undated
-      .slice(0, this.undatedLimit)
-      .map((entry, position): RenderedGroup => ({ start: position, end: position + 1, x: Number.NaN, key: `u${entry.index}`, laneIndex: lanes.length }));
-    this.renderedLanes.push(undatedGroups);
-    for (const groups of this.renderedLanes) {
-      for (const group of groups) this.renderedByKey.set(group.key, group);
-    }
-  }
-
-  /** Returns the key of the one mark with tabindex 0: the active study's mark when shown, else the first mark. */
-  private tabStopKey(): string | undefined {
-    if (this.activeEntryIndex !== undefined) {
-      const key = this.keyOfEntry(this.activeEntryIndex);
-      if (key !== undefined) return key;
-    }
-    for (const groups of this.renderedLanes) {
-      const visible = groups.find((group) => Number.isNaN(group.x) || (group.x >= 0 && group.x <= this.plotWidth));
-      if (visible !== undefined) return visible.key;
-    }
-    return undefined;
-  }
-
-  /** Returns the key of the shown mark, cluster or row that contains an entry. */
-  private keyOfEntry(entryIndex: number): string | undefined {
-    if (this.isVertical()) return this.renderRoot.querySelector(`[data-key="r${entryIndex}"]`) ? `r${entryIndex}` : undefined;
-    const location = this.entryLocations.get(entryIndex);
-    if (location === undefined) {
-      const key = `u${entryIndex}`;
-      return this.renderedByKey.has(key) ? key : undefined;
-    }
-    const group = this.renderedLanes[location.laneIndex]?.find(
-      (candidate) => candidate.start <= location.position && location.position < candidate.end,
-    );
-    return group?.key;
-  }
-
-  private renderLane(lane: Lane, laneIndex: number, tabStop: string | undefined): TemplateResult {
-    const title = laneTitle(this.localize, lane);
-    const kind = lane.kind === 'source' && lane.source !== undefined ? lane.source.kind : undefined;
-    const selectedPositions = this.selectedLocations
-      .filter((location) => location.laneIndex === laneIndex)
-      .map((location) => location.position);
-    return html`
-      <div
-        part="lane"
-        class="lane"
-        role="group"
-        data-lane-id=${lane.id}
-        aria-label=${this.localize.plural('laneSummary', lane.entries.length, { label: title })}
-      >
-        <div part="lane-label" class="lane-label" aria-hidden="true">
-          <span>${title}</span>
-          ${kind !== undefined
-            ? html`<span class="lane-kind">${this.localize.term(kind === 'internal' ? 'internalSource' : 'externalSource')}</span>`
-            : nothing}
-        </div>
-        <div part="track" class="track">
-          ${repeat(
-            this.renderedLanes[laneIndex] ?? [],
-            (group) => group.key,
-            (group) => this.renderGroup(lane, group, tabStop, selectedPositions),
-          )}
-        </div>
-      </div>
-    `;
-  }
-
-  private updateSelectedLocations(): void {
-    this.selectedLocations = [];
-    if (this.selectedStudyUid === undefined) return;
-    for (const entry of this.entries) {
-      if (entry.study.studyInstanceUid !== this.selectedStudyUid) continue;
-      const location = this.entryLocations.get(entry.index);
-      if (location !== undefined) this.selectedLocations.push(location);
-    }
-  }
-
-  private renderGroup(lane: Lane, group: RenderedGroup, tabStop: string | undefined, selectedPositions: readonly number[]): TemplateResult {
-    const first = lane.entries[group.start];
-    const count = group.end - group.start;
-    const tabindex = group.key === tabStop ? '0' : '-1';
-    const position = `transform: translateX(calc(${group.x.toFixed(1)}px - 50%))`;
-    if (count > 1) {
-      const last = lane.entries[group.end - 1];
-      const containsSelected = selectedPositions.some((selected) => group.start <= selected && selected < group.end);
-      return html`<button
-        part=${containsSelected ? 'cluster selected' : 'cluster'}
-        class=${classMap({ cluster: true, 'contains-selected': containsSelected })}
-        type="button"
-        data-key=${group.key}
-        tabindex=${tabindex}
-        aria-label=${clusterLabel(this.localize, count, first, last)}
-        aria-describedby="keyboard-hint"
-        style=${position}
-      >
-        ${this.localize.formatNumber(count)}
-      </button>`;
-    }
-    return this.renderStudyMark(first, group.key, tabindex, position);
-  }
-
-  private renderStudyMark(entry: TimelineEntry, key: string, tabindex: string, position: string | undefined): TemplateResult {
-    const selected = this.selectedStudyUid !== undefined && entry.study.studyInstanceUid === this.selectedStudyUid;
-    const colour = `--_mark-color: ${modalityColor(primaryModality(entry))}`;
-    return html`<button
-      part=${selected ? 'mark selected' : 'mark'}
-      class=${classMap({ mark: true, static: position === undefined })}
-      type="button"
-      data-key=${key}
-      data-modality=${primaryModality(entry) ?? ''}
-      tabindex=${tabindex}
-      aria-label=${studyLabel(this.localize, entry)}
-      aria-current=${ifDefined(selected ? 'true' : undefined)}
-      aria-describedby="keyboard-hint"
-      style=${position === undefined ? colour : `${position}; ${colour}`}
-    >
-      ${markText(entry)}${isAlsoExternal(entry) ? html`<span part="badge" class="badge"></span>` : nothing}
-    </button>`;
-  }
-
-  private renderUndatedLane(undated: readonly TimelineEntry[], laneIndex: number, tabStop: string | undefined): TemplateResult {
-    const shown = this.renderedLanes[laneIndex] ?? [];
-    const hidden = undated.length - shown.length;
-    const title = this.localize.term('undatedLane');
-    return html`
-      <div
-        part="lane undated-lane"
-        class="lane undated"
-        role="group"
-        data-lane-id="undated"
-        aria-label=${this.localize.plural('laneSummary', undated.length, { label: title })}
-      >
-        <div part="lane-label" class="lane-label" aria-hidden="true"><span>${title}</span></div>
-        <div part="track" class="undated-track">
-          ${repeat(
-            shown,
-            (group) => group.key,
-            (group) => this.renderStudyMark(undated[group.start], group.key, group.key === tabStop ? '0' : '-1', undefined),
-          )}
-          ${hidden > 0
-            ? html`<button part="show-more" class="button show-more" type="button" @click=${() => (this.undatedLimit += UNDATED_PAGE)}>
-                ${this.localize.plural('showMore', Math.min(hidden, UNDATED_PAGE))}
-              </button>`
-            : nothing}
-        </div>
-      </div>
-    `;
+    const scale = this.zoom.currentScale();
+    const plotWidth = this.zoom.plotWidth;
+    this.marks.update(this.laneLayout, scale, { plotWidth, cluster: !this.zoom.isAtMaxZoom(), undatedLimit: this.undatedLimit });
+    const activeKey = this.activeEntryIndex === undefined ? undefined : this.keyOfEntry(this.activeEntryIndex);
+    this.markLabels.use(this.laneLayout, this.localize);
+    return renderHorizontalPlot({
+      localize: this.localize,
+      layout: this.laneLayout,
+      marks: this.marks,
+      labels: this.markLabels,
+      ticks: scale === undefined ? [] : plotTicks(this.localize, scale, this.zoom.visibleWindow(scale), plotWidth),
+      tabStop: this.marks.tabStopKey(activeKey, plotWidth),
+      selectedLocations: this.selectedLocations,
+      selectedStudyUid: this.selectedStudyUid,
+      undatedPage: UNDATED_PAGE,
+      onShowMoreUndated: () => {
+        this.undatedLimit += UNDATED_PAGE;
+      },
+    });
   }
 
   private renderVertical(): TemplateResult {
+    this.yearGroups ??= groupByYear(this.entries);
     return renderVerticalList({
       localize: this.localize,
       groups: this.yearGroups,
@@ -1095,24 +628,6 @@ export class StudylineTimeline extends LitElement {
         this.yearLimit += YEARS_PAGE;
       },
     });
-  }
-
-  private renderTooltip(): TemplateResult | typeof nothing {
-    const tooltip = this.tooltip;
-    if (tooltip === undefined) return nothing;
-    const shift = tooltip.below ? 'translate(-50%, 8px)' : 'translate(-50%, calc(-100% - 8px))';
-    // The tooltip repeats the mark's accessible name, apart from a cluster's modality counts, so assistive technology skips it.
-    return html`<div
-      part="tooltip"
-      class="tooltip"
-      aria-hidden="true"
-      style="left: ${tooltip.left}px; top: ${tooltip.top}px; transform: ${shift}"
-      @mouseenter=${() => clearTimeout(this.tooltipHideTimer)}
-      @mouseleave=${() => this.scheduleTooltipHide()}
-    >
-      <div class="tooltip-title">${tooltip.title}</div>
-      ${tooltip.lines.map((line) => html`<div class="tooltip-line">${line}</div>`)}
-    </div>`;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1143,9 +658,17 @@ export class StudylineTimeline extends LitElement {
     return entry?.index === index ? entry : this.entries.find((candidate) => candidate.index === index);
   }
 
-  private groupEntries(group: RenderedGroup): TimelineEntry[] {
-    if (group.laneIndex >= this.laneLayout.lanes.length) return this.laneLayout.undated.slice(group.start, group.end);
-    return this.laneLayout.lanes[group.laneIndex].entries.slice(group.start, group.end);
+  /** Returns the key of the shown mark, cluster or row that contains an entry. */
+  private keyOfEntry(entryIndex: number): string | undefined {
+    if (this.isVertical()) return this.renderRoot.querySelector(`[data-key="r${entryIndex}"]`) ? `r${entryIndex}` : undefined;
+    return this.marks.keyOfEntry(entryIndex, this.locationOf(entryIndex));
+  }
+
+  /** Returns the lane and position of a dated entry, or undefined for an undated entry or an unknown index. */
+  private locationOf(entryIndex: number): LaneLocation | undefined {
+    const laneIndex = this.entryLanes[entryIndex];
+    if (laneIndex === undefined || laneIndex < 0) return undefined;
+    return { laneIndex, position: this.entryPositions[entryIndex] };
   }
 
   private onClick(event: MouseEvent): void {
@@ -1158,13 +681,13 @@ export class StudylineTimeline extends LitElement {
       this.selectStudy(entry);
       return;
     }
-    const group = this.renderedByKey.get(key);
+    const group = this.marks.byKey.get(key);
     if (group === undefined) return;
     const lane = this.laneLayout.lanes[group.laneIndex];
     this.activeEntryIndex = lane.entries[group.start].index;
     const first = lane.times[group.start];
     const last = lane.times[group.end - 1];
-    this.zoomToStudies(first, last);
+    this.zoom.zoomToStudies(first, last);
   }
 
   private selectStudy(entry: TimelineEntry): void {
@@ -1173,63 +696,46 @@ export class StudylineTimeline extends LitElement {
   }
 
   private onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape') {
-      if (this.tooltip !== undefined) {
-        this.hideTooltip();
+    const action = keyAction(event, {
+      root: this.shadowRoot,
+      tooltipShown: this.tooltips.shown,
+      vertical: this.isVertical(),
+      canZoom: this.zoom.baseScale() !== undefined,
+      plotWidth: this.zoom.plotWidth,
+      groupOfKey: (key) => this.marks.byKey.get(key),
+      entryOfKey: (key) => this.entryOfKey(key),
+      navigation: () => this.navigationContext(),
+      rows: () => [...this.renderRoot.querySelectorAll<HTMLElement>('.row')],
+    });
+    switch (action.type) {
+      case 'ignore':
+        return;
+      case 'hide-tooltip':
+        this.tooltips.hide();
         event.stopPropagation();
-      }
-      return;
+        return;
+      case 'consume':
+        event.preventDefault();
+        return;
+      case 'zoom':
+        event.preventDefault();
+        this.zoom.zoomBy(action.factor, action.anchorX);
+        return;
+      case 'focus':
+        event.preventDefault();
+        void this.moveFocusTo(action.entry);
+        return;
     }
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const origin = event.composedPath()[0] as Element;
-    if (origin.closest?.('input, textarea, select, [contenteditable]')) return;
-    if (!this.shadowRoot?.contains(origin)) {
-      // Keys inside slotted toolbar content belong to that content.
-      return;
-    }
-    const item = origin.closest<HTMLElement>('[data-key]');
-    const group = item ? this.renderedByKey.get(item.dataset.key ?? '') : undefined;
-
-    if (event.key === '+' || event.key === '=' || event.key === '-' || event.key === '_') {
-      if (this.isVertical() || this.baseScale() === undefined) return;
-      event.preventDefault();
-      const anchor = group !== undefined && !Number.isNaN(group.x) ? group.x : this.plotWidth / 2;
-      this.zoomBy(event.key === '+' || event.key === '=' ? ZOOM_STEP : 1 / ZOOM_STEP, anchor);
-      return;
-    }
-    if (item === null || item === undefined) return;
-
-    let target: TimelineEntry | undefined;
-    if (this.isVertical()) target = this.rowTarget(item, event.key);
-    else if (group !== undefined) target = navigationTarget(this.navigationContext(), group, event.key);
-    if (target === undefined) {
-      if (['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(event.key)) event.preventDefault();
-      return;
-    }
-    event.preventDefault();
-    void this.moveFocusTo(target);
-  }
-
-  /** Returns the entry that a navigation key moves to from a row of the vertical layout. */
-  private rowTarget(item: HTMLElement, key: string): TimelineEntry | undefined {
-    const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('.row')];
-    const position = rows.indexOf(item);
-    let targetRow: HTMLElement | undefined;
-    if (key === 'ArrowDown') targetRow = rows[position + 1];
-    else if (key === 'ArrowUp') targetRow = rows[position - 1];
-    else if (key === 'Home') targetRow = rows[0];
-    else if (key === 'End') targetRow = rows[rows.length - 1];
-    return targetRow === undefined ? undefined : this.entryOfKey(targetRow.dataset.key ?? '');
   }
 
   private navigationContext(): NavigationContext {
-    const scale = this.currentScale();
+    const scale = this.zoom.currentScale();
     return {
       lanes: this.laneLayout.lanes,
       undated: this.laneLayout.undated,
-      renderedLanes: this.renderedLanes,
-      viewWidth: this.plotWidth,
-      timeAt: (x) => scale?.invert(x).getTime(),
+      renderedLanes: this.marks.lanes,
+      viewWidth: this.zoom.plotWidth,
+      timeAt: (x) => scale?.time(x),
     };
   }
 
@@ -1237,9 +743,9 @@ export class StudylineTimeline extends LitElement {
   private async moveFocusTo(entry: TimelineEntry): Promise<void> {
     this.activeEntryIndex = entry.index;
     if (!this.isVertical() && entry.time !== undefined) {
-      const scale = this.currentScale();
-      const x = scale?.(entry.time);
-      if (x !== undefined && (x < LAYOUT.trackInset || x > this.plotWidth - LAYOUT.trackInset)) this.panTo(entry.time);
+      const scale = this.zoom.currentScale();
+      const x = scale?.x(entry.time);
+      if (x !== undefined && (x < LAYOUT.trackInset || x > this.zoom.plotWidth - LAYOUT.trackInset)) this.zoom.panTo(entry.time);
     }
     await this.updateComplete;
     const key = this.keyOfEntry(entry.index);
@@ -1256,23 +762,23 @@ export class StudylineTimeline extends LitElement {
     if (item === null || item === undefined) return;
     const key = item.dataset.key ?? '';
     const entry = this.entryOfKey(key);
-    const group = this.renderedByKey.get(key);
+    const group = this.marks.byKey.get(key);
     if (entry !== undefined) this.activeEntryIndex = entry.index;
     else if (group !== undefined) this.activeEntryIndex = this.laneLayout.lanes[group.laneIndex]?.entries[group.start]?.index;
-    if (!this.restoringFocus) this.showTooltip(item);
+    if (!this.restoringFocus) this.tooltips.show(item);
   }
 
   private onFocusOut(event: FocusEvent): void {
     const next = event.relatedTarget as Element | null;
     if (next?.closest?.('[data-key]')) return;
-    this.hideTooltip();
+    this.tooltips.hide();
   }
 
   private onPointerOver(event: MouseEvent): void {
     const item = (event.target as Element).closest<HTMLElement>('[data-key]');
     if (item === null) return;
-    clearTimeout(this.tooltipHideTimer);
-    if (this.tooltip?.key !== item.dataset.key) this.showTooltip(item);
+    this.tooltips.cancelHide();
+    if (this.tooltips.key !== item.dataset.key) this.tooltips.show(item);
   }
 
   private onPointerOut(event: MouseEvent): void {
@@ -1280,46 +786,14 @@ export class StudylineTimeline extends LitElement {
     if (item === null) return;
     const next = event.relatedTarget as Node | null;
     if (next !== null && item.contains(next)) return;
-    this.scheduleTooltipHide();
-  }
-
-  private scheduleTooltipHide(): void {
-    clearTimeout(this.tooltipHideTimer);
-    this.tooltipHideTimer = setTimeout(() => {
-      // Keyboard focus keeps the tooltip of the focused mark.
-      const focused = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
-      if (focused?.dataset.key !== undefined && focused.dataset.key === this.tooltip?.key) return;
-      this.hideTooltip();
-    }, TOOLTIP_HIDE_DELAY_MS);
-  }
-
-  private hideTooltip(): void {
-    clearTimeout(this.tooltipHideTimer);
-    if (this.tooltip !== undefined) this.tooltip = undefined;
-  }
-
-  private showTooltip(item: HTMLElement): void {
-    const key = item.dataset.key ?? '';
-    // Rows of the vertical layout show all of this already.
-    if (key.startsWith('r')) return;
-    const content = this.tooltipContent(key);
-    const base = this.renderRoot.querySelector<HTMLElement>('.base');
-    if (content === undefined || base === null) return;
-    const baseBox = base.getBoundingClientRect();
-    const box = item.getBoundingClientRect();
-    const halfWidth = Math.min(140, baseBox.width / 2);
-    const centre = box.left + box.width / 2 - baseBox.left;
-    const left = Math.min(Math.max(centre, halfWidth), baseBox.width - halfWidth);
-    const above = box.top - baseBox.top;
-    const below = above < 96;
-    this.tooltip = { key, ...content, left, top: below ? box.bottom - baseBox.top : above, below };
+    this.tooltips.scheduleHide();
   }
 
   private tooltipContent(key: string): TooltipText | undefined {
     const entry = this.entryOfKey(key);
     if (entry !== undefined) return studyTooltip(this.localize, entry);
-    const group = this.renderedByKey.get(key);
-    return group === undefined ? undefined : clusterTooltip(this.localize, this.groupEntries(group));
+    const group = this.marks.byKey.get(key);
+    return group === undefined ? undefined : clusterTooltip(this.localize, this.marks.entriesOf(group, this.laneLayout));
   }
 
   private scheduleAnnouncement(): void {
@@ -1331,7 +805,7 @@ export class StudylineTimeline extends LitElement {
 
   private visibleCountText(): string {
     const { lanes, undated } = this.laneLayout;
-    const window = this.currentWindow();
+    const window = this.zoom.currentWindow();
     let visible = undated.length;
     if (window !== undefined) {
       for (const lane of lanes) visible += countInRange(lane.times, window[0], window[1]);
@@ -1339,8 +813,4 @@ export class StudylineTimeline extends LitElement {
     const total = this.allEntries.length;
     return this.localize.plural('studiesVisible', total, { visible: this.localize.formatNumber(visible), total: this.localize.formatNumber(total) });
   }
-}
-
-function sameTransform(a: ZoomTransform, b: ZoomTransform): boolean {
-  return a.k === b.k && a.x === b.x && a.y === b.y;
 }

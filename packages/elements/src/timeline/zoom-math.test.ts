@@ -1,6 +1,14 @@
 import { expect } from '@open-wc/testing';
-import { zoomIdentity } from 'd3-zoom';
-import { DAY_MS, MIN_DOMAIN_SPAN_MS, constrainTransform, maxZoomFactor, paddedDomain, scaleAround, transformForRange } from './zoom-math.js';
+import {
+  DAY_MS,
+  MIN_DOMAIN_SPAN_MS,
+  constrainTransform,
+  maxZoomFactor,
+  paddedDomain,
+  scaleAround,
+  transformForRange,
+  zoomIdentity,
+} from './zoom-math.js';
 
 describe('zoom math', () => {
   it('pads a long history by a fraction of its span', () => {

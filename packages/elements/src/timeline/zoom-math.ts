@@ -1,9 +1,45 @@
 /**
  * Arithmetic for the timeline's zoom: the full domain, the zoom limits, and
- * transforms for a time window. Transforms are d3-zoom transforms that act on
- * x only, in the pixel space of the fully zoomed-out scale.
+ * transforms for a time window. Transforms act on x only, in the pixel space
+ * of the fully zoomed-out scale.
  */
-import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
+
+/**
+ * A zoom and pan of the time axis: a base pixel `x0` shows at `x0 * k + x`.
+ * Immutable, with the method names of d3-zoom's `ZoomTransform` (d3-zoom 3).
+ * It keeps that class's `y` for the same calls, but the timeline never reads `y`.
+ */
+export class ZoomTransform {
+  readonly k: number;
+  readonly x: number;
+  readonly y: number;
+
+  constructor(k: number, x: number, y = 0) {
+    this.k = k;
+    this.x = x;
+    this.y = y;
+  }
+
+  /** Returns this transform followed by a scaling by `k` around the origin. */
+  scale(k: number): ZoomTransform {
+    return k === 1 ? this : new ZoomTransform(this.k * k, this.x, this.y);
+  }
+
+  /** Returns this transform followed by a translation by `x` and `y` base pixels. */
+  translate(x: number, y: number): ZoomTransform {
+    return x === 0 && y === 0 ? this : new ZoomTransform(this.k, this.x + this.k * x, this.y + this.k * y);
+  }
+
+  applyX(x: number): number {
+    return x * this.k + this.x;
+  }
+
+  invertX(x: number): number {
+    return (x - this.x) / this.k;
+  }
+}
+
+export const zoomIdentity = new ZoomTransform(1, 0, 0);
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** The deepest zoom shows this much time across the whole width. */
