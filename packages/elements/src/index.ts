@@ -92,3 +92,10 @@ export {
   type StudylineDownloadProgressDetail,
   type StudylineDownloadStartDetail,
 } from './download-button/download-events.js';
+
+// Patient history: filter, timeline or list, preview, import and download in one element.
+export {
+  StudylinePatientHistory,
+  type PatientHistoryLayout,
+  type PatientHistoryView,
+} from './patient-history/patient-history.js';

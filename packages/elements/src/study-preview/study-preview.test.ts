@@ -734,6 +734,27 @@ describe('studyline-study-preview', () => {
       expect(shadow(element).querySelector('.viewer-status')?.textContent).to.include('Window 3,200, level 1,600');
     });
 
+    it('shows a neutral thumbnail for a source without rendered images', async () => {
+      const adapter = new SyntheticAdapter([{ study, series: [{ modality: 'CT', description: 'Thorax', instances: 2 }] }], {
+        delayMs: 20,
+        noRenderedImages: true,
+      });
+      const element = await renderPreview(study, adapter);
+      await seriesLoaded(element);
+      await waitFor(() => adapter.renderedRequests > 0 && shadow(element).querySelector('.thumbnail.loading') === null, 'the thumbnail request to end');
+      await element.updateComplete;
+
+      expect(shadow(element).querySelector('.thumbnail.non-image svg')).to.not.equal(null);
+      expect(shadow(element).querySelector('.thumbnail.error')).to.equal(null);
+      expect(shadow(element).querySelector('.retry')).to.equal(null);
+      expect(shadow(element).querySelector('.series-note.error')).to.equal(null);
+
+      // The images themselves still come through the retrieve.
+      seriesButtons(element)[0].click();
+      await viewerReady(element);
+      expect(element.viewerState.imageCount).to.be.greaterThan(0);
+    });
+
     it('closes the viewer on study change', async () => {
       const other = syntheticStudy({ uid: '2', date: '2023-01-01', description: 'MR knee', series: [{ modality: 'MR', description: 'PD', instances: 2 }] });
       const adapter = new SyntheticAdapter(

@@ -52,6 +52,7 @@ const ICONS = {
   document: svg`<path d="M7 3h7l4 4v14H7z" /><path d="M14 3v4h4" />`,
   objects: svg`<rect x="4" y="4" width="7" height="7" /><rect x="13" y="4" width="7" height="7" /><rect x="4" y="13" width="7" height="7" /><path d="M13 16.5h7" />`,
   waveform: svg`<path d="M3 12h4l2-6 4 12 2-6h6" />`,
+  image: svg`<rect x="4" y="4" width="16" height="16" rx="2" /><path d="M4 16l5-5 4 4 2-2 5 5" /><circle cx="15.5" cy="8.5" r="1.5" />`,
   broken: svg`<rect x="4" y="4" width="16" height="16" rx="2" /><path d="M4 15l4-4 3 3M14 13l2-2 4 4M9 9h.01" />`,
 } as const;
 
@@ -531,6 +532,8 @@ export class StudylineStudyPreview extends LitElement {
         return html`<span part="thumbnail" class="thumbnail"><img src=${state.url} alt="" draggable="false" /></span>`;
       case 'error':
         return html`<span part="thumbnail" class="thumbnail error">${icon(ICONS.broken)}</span>`;
+      case 'unavailable':
+        return html`<span part="thumbnail" class="thumbnail non-image">${icon(ICONS.image)}</span>`;
       case 'loading':
         return html`<span part="thumbnail" class="thumbnail loading"
           ><span class="visually-hidden">${this.localize.term('previewThumbnailLoading')}</span></span

@@ -4,7 +4,7 @@
  * comes into view and aborts it when the row leaves before it finished.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { isAbortError, type Study, type StudylineAdapter } from '@studyline/core';
+import { StudylineError, isAbortError, type Study, type StudylineAdapter } from '@studyline/core';
 import { thumbnailKey, thumbnailStoreFor, type ThumbnailStore } from './thumbnail-store.js';
 
 /** One series' thumbnail as the preview shows it. */
@@ -12,6 +12,8 @@ export type ThumbnailState =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'loaded'; url: string }
+  /** The source has no rendered images, such as an XDS-I.b source: the series opens in the viewer all the same. */
+  | { status: 'unavailable' }
   | { status: 'error'; error: unknown };
 
 const IDLE: ThumbnailState = { status: 'idle' };
@@ -168,7 +170,8 @@ export class ThumbnailController implements ReactiveController {
       (error: unknown) => {
         if (this.thumbnails.get(seriesInstanceUid) !== thumbnail) return;
         if (controller.signal.aborted && isAbortError(error)) return;
-        this.thumbnails.set(seriesInstanceUid, { state: { status: 'error', error } });
+        const unavailable = error instanceof StudylineError && error.code === 'not-supported';
+        this.thumbnails.set(seriesInstanceUid, { state: unavailable ? { status: 'unavailable' } : { status: 'error', error } });
         this.host.requestUpdate();
       },
     );

@@ -215,4 +215,12 @@ export const en: StudylineMessages = {
   downloadFailedTitle: 'Download failed',
   downloadFailedText: 'No file was saved.',
   downloadCancelled: 'Download cancelled. No file was saved.',
+
+  // Patient history.
+  historyLabel: 'Patient imaging history',
+  historyViewLabel: 'Show as',
+  historyViewTimeline: 'Timeline',
+  historyViewList: 'List',
+  historyBack: 'Back to all studies',
+  historyStudyNotFound: 'This study is not in the imaging history.',
 };

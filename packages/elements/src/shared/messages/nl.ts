@@ -218,4 +218,12 @@ export const nl: StudylineMessages = {
   downloadFailedTitle: 'Downloaden mislukt',
   downloadFailedText: 'Er is geen bestand opgeslagen.',
   downloadCancelled: 'Download geannuleerd. Er is geen bestand opgeslagen.',
+
+  // Patient history.
+  historyLabel: 'Beeldvormingsgeschiedenis van de patiënt',
+  historyViewLabel: 'Weergeven als',
+  historyViewTimeline: 'Tijdlijn',
+  historyViewList: 'Lijst',
+  historyBack: 'Terug naar alle onderzoeken',
+  historyStudyNotFound: 'Dit onderzoek staat niet in de beeldvormingsgeschiedenis.',
 };

@@ -308,4 +308,17 @@ export interface StudylineMessages {
   downloadFailedTitle: string;
   downloadFailedText: string;
   downloadCancelled: string;
+
+  // Patient history (<studyline-patient-history>).
+
+  /** Accessible name of the patient history when the host gives no `label`. */
+  historyLabel: string;
+  /** Accessible name of the group of buttons that switch between the timeline and the list. */
+  historyViewLabel: string;
+  historyViewTimeline: string;
+  historyViewList: string;
+  /** Button above the study on narrow screens that returns to the timeline or list. */
+  historyBack: string;
+  /** Shown in single-study mode when the search finished without the chosen study. */
+  historyStudyNotFound: string;
 }

@@ -44,6 +44,8 @@ export interface SyntheticAdapterOptions {
   neverListSeries?: boolean;
   /** Series numbers (from 1) whose thumbnails fail with HTTP 500. */
   failThumbnails?: readonly number[];
+  /** Makes every rendered image reject with code `not-supported`, as an XDS-I.b source does. */
+  noRenderedImages?: boolean;
   /** Sends the instances of a retrieve in reverse order of InstanceNumber. */
   reverseRetrieve?: boolean;
   /** Side of the synthetic images in pixels. Default 128. */
@@ -275,6 +277,7 @@ export class SyntheticAdapter implements StudylineAdapter {
   async fetchRenderedImage(request: RenderedImageRequest, options: RequestOptions = {}): Promise<Blob> {
     this.renderedRequests++;
     await wait(this.delayMs, options.signal);
+    if (this.options.noRenderedImages) throw new StudylineError('not-supported', 'The synthetic source has no rendered images.');
     const seriesNumber = Number(request.seriesInstanceUid.split('.').pop());
     if (this.options.failThumbnails?.includes(seriesNumber)) {
       throw new StudylineError('http', 'The server responded with HTTP 500.', { status: 500 });
