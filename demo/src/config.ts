@@ -73,7 +73,7 @@ export function createAdapters(config: DemoConfig, auth: AuthHook): DemoAdapters
           documentRetrieveUrl: xds.documentRetrieveUrl,
           imagingRetrieveUrl: xds.imagingRetrieveUrl,
         })),
-        // The sample affinity domain knows the patient under the hospital's identifier; a real
+        // The sample affinity domain registers the patient under the hospital's identifier; a real
         // deployment looks the patient up with PIX or PDQ here.
         resolvePatient: async (identifiers, assigningAuthority) =>
           identifiers[0] === undefined ? undefined : { id: identifiers[0].id, issuer: assigningAuthority },

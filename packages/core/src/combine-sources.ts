@@ -1,6 +1,6 @@
 /**
  * One adapter over several sources: searches all of them at once, merges the
- * studies, and routes every other request to a source that holds the study.
+ * studies, and routes every other request to a source that has the study.
  */
 import type {
   DicomInstance,
@@ -43,7 +43,7 @@ export interface CombinedAdapter extends StudylineAdapter {
   /** The adapters that were combined, in their order. */
   readonly adapters: readonly StudylineAdapter[];
   /**
-   * Returns the adapter that answers for a source, for work that must name
+   * Returns the adapter of a source, for work that must name
    * one archive, such as importing from an external source into the own one.
    */
   adapterForSource(sourceId: string): StudylineAdapter | undefined;
@@ -79,7 +79,7 @@ export function combineSources(adapters: readonly StudylineAdapter[], options: C
     return ordered;
   }
 
-  /** Tries each adapter that holds the study in turn, until one succeeds. */
+  /** Tries each adapter that has the study in turn, until one succeeds. */
   async function firstSuccessful<T>(study: StudyLocator, operation: (adapter: StudylineAdapter) => Promise<T>): Promise<T> {
     let lastError: unknown;
     for (const adapter of adaptersFor(study)) {

@@ -199,7 +199,7 @@ export function buildTimestamp(date: CalendarDate, time?: TimeOfDay, utcOffsetMi
     timestamp.time = formatIsoTime(time);
     timestamp.precision = timePrecision(time);
   }
-  // Sub-millisecond digits stay as a fraction of a millisecond, so that sorting sees all six digits.
+  // Sub-millisecond digits stay as a fraction of a millisecond, so that sorting uses all six digits.
   const fractionMs = useTime && time.fraction !== undefined ? Number(`0.${time.fraction}`) * 1000 : 0;
   timestamp.epochMs = epochMs + fractionMs;
 

@@ -1,4 +1,4 @@
-/** What went wrong, in a form a host can branch on. */
+/** Error category, in a form a host can branch on. */
 export type StudylineErrorCode =
   /** The server could not be reached or the connection broke. */
   | 'network'

@@ -4,7 +4,7 @@
  */
 import { StudylineError, isAbortError, safePath } from './errors.js';
 
-/** What a request is for, so that an auth hook can pick a token or scope per kind. */
+/** Purpose of a request, so that an auth hook can pick a token or scope per kind. */
 export type RequestKind =
   | 'search'
   | 'metadata'
@@ -22,7 +22,7 @@ export type RequestKind =
  */
 export type FetchPriority = 'high' | 'low' | 'auto';
 
-/** What the auth hook learns about a request before it is sent. */
+/** The request details passed to the auth hook before the request is sent. */
 export interface AuthRequest {
   url: string;
   method: string;

@@ -29,7 +29,7 @@ function union<T>(target: T[], added: readonly T[], same: (a: T, b: T) => boolea
 
 /**
  * Merges a study into another with the same Study Instance UID. Attributes of
- * an internal source win, because the own archive holds the authoritative
+ * an internal source win, because the own archive has the authoritative
  * copy; the other source only fills gaps. List attributes are joined.
  */
 export function mergeStudy(into: Study, other: Study): Study {
@@ -70,7 +70,7 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 
 /**
  * Merges study lists from several sources: one study per Study Instance UID
- * (after `urn:oid:` normalisation), listing every source that holds it.
+ * (after `urn:oid:` normalisation), listing every source that has it.
  * Returns the studies newest first, undated ones last, ties by UID so that
  * the order is stable.
  */

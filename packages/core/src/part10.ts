@@ -43,7 +43,7 @@ export function readFileMetaInformation(bytes: Uint8Array): FileMetaInformation 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = PREAMBLE_LENGTH + 4;
   const meta: FileMetaInformation = { dataSetOffset: offset };
-  // FileMetaInformationGroupLength (0002,0000), when present, tells where the group ends.
+  // FileMetaInformationGroupLength (0002,0000), when present, gives the end of the group.
   let groupEnd: number | undefined;
 
   // The meta group is always Explicit VR Little Endian.

@@ -24,7 +24,7 @@ export interface QidoPage {
 
 const JSON_MEDIA_TYPE = /^application\/(?:dicom\+json|json|[\w.-]+\+json)\s*(?:;|$)/i;
 
-/** Sends one QIDO-RS request and reads its answer, tolerating every empty-result shape. */
+/** Sends one QIDO-RS request and reads its response, tolerating every empty-result shape. */
 export async function fetchQidoPage(
   http: HttpClient,
   url: string,
@@ -72,7 +72,7 @@ export async function fetchQidoPage(
     page.datasets = datasets;
     page.skipped = skipped;
   } catch (error) {
-    throw new StudylineError('parse', `The answer from ${safePath(url)} is JSON but not a list of DICOM datasets.`, {
+    throw new StudylineError('parse', `The response from ${safePath(url)} is JSON but not a list of DICOM datasets.`, {
       path: safePath(url),
       cause: error,
     });
@@ -97,9 +97,9 @@ export interface PagedQuery<T> {
 
 export interface PagedResult<T> {
   items: T[];
-  /** The Warning text of the last page, when the server still said it had cut the list. */
+  /** The Warning text of the last page, when the server still reported that it had cut the list. */
   truncatedWarning?: string;
-  /** Number of further results the server said it holds, when its Warning says so. */
+  /** Number of further results on the server, when its Warning reports it. */
   missingCount?: number;
   limitReached: boolean;
   /** Results that could not be read (not an object, no UID). */
@@ -129,7 +129,7 @@ export function missingCountFromWarning(text: string): number | undefined {
  * runs out of results, `maxResults` is reached, or the server stops
  * returning new results (it ignores `offset`). A Warning on a page is only a
  * truncation when it is still there on the last page: a server that caps a
- * page below `limit` and says so is simply paged further.
+ * page below `limit` and reports it is simply paged further.
  */
 export async function queryAllPages<T>(query: PagedQuery<T>): Promise<PagedResult<T>> {
   const items: T[] = [];

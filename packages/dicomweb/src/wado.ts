@@ -47,7 +47,7 @@ function toInstance(body: Uint8Array, headers: Map<string, string>): DicomInstan
 
 /**
  * Streams instances from WADO-RS URLs. The stream ends as incomplete, never
- * as complete, when the server answers 206, the body ends before its closing
+ * as complete, when the server responds with 206, the body ends before its closing
  * boundary, the connection breaks, a part is not a DICOM file, or fewer
  * instances arrive than expected.
  */
@@ -58,7 +58,7 @@ export function retrieveInstances(request: RetrieveRequest): InstanceStream {
     settle = resolve;
     fail = reject;
   });
-  // Nobody may await `result` when iteration throws; avoid an unhandled rejection.
+  // A caller may never await `result` when iteration throws, so a rejection must not go unhandled.
   result.catch(() => undefined);
 
   async function* generate(): AsyncGenerator<DicomInstance> {
