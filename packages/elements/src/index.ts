@@ -7,7 +7,7 @@ export { StudylineTimeline, type TimelineLayout, type TimelineRange } from './ti
 export type { LaneMode } from './timeline/lanes.js';
 
 // Study filter and study list.
-export { StudylineModalityFilter } from './modality-filter/modality-filter.js';
+export { StudylineModalityFilter, type ModalityFilterLayout } from './modality-filter/modality-filter.js';
 export {
   StudylineStudyList,
   type StudyListLayout,

@@ -16,6 +16,11 @@ import { clearGatewayLog, findStudy, gatewayLog, gatewayToken, setGatewayFaults,
 
 const CT_ABDOMEN = 'RZ-2025-01877'; // Three CT instances and an SR report, two series, at Rijnstad.
 
+/** Colours of the two themes that these tests read back, as computed styles. */
+const DARK_TEXT = 'rgb(230, 233, 237)';
+const DARK_ACCENT = 'rgb(138, 180, 255)';
+const LIGHT_ACCENT = 'rgb(11, 87, 208)';
+
 function shadow(element: StudylineDownloadButton): ShadowRoot {
   return element.shadowRoot as ShadowRoot;
 }
@@ -501,6 +506,29 @@ describe('studyline-download-button', () => {
   });
 
   describe('with in-memory adapters', () => {
+    it('paints its own dark theme', async () => {
+      const { study, source } = makeStoryAdapters({ count: 2 });
+      const element = await renderButton(study, source, { theme: 'dark' });
+      const button = part(element, 'start-button') as HTMLButtonElement;
+
+      expect(getComputedStyle(element).color).to.equal(DARK_TEXT);
+      expect(getComputedStyle(button).backgroundColor).to.equal(DARK_ACCENT);
+      await expect(element).to.be.accessible();
+
+      element.theme = 'light';
+      await element.updateComplete;
+      expect(getComputedStyle(button).backgroundColor).to.equal(LIGHT_ACCENT);
+    });
+
+    it('falls back for an unknown theme', async () => {
+      const { study, source } = makeStoryAdapters({ count: 2 });
+      const element = await renderButton(study, source, { theme: 'neon' });
+
+      expect(element.theme).to.equal('light');
+      expect(element.getAttribute('theme')).to.equal('light');
+      expect(getComputedStyle(part(element, 'start-button')!).backgroundColor).to.equal(LIGHT_ACCENT);
+    });
+
     it('says size unknown without an estimate', async () => {
       const { study, source } = makeStoryAdapters({ count: 2 });
       const element = await renderButton(study, source, { lang: 'nl' });

@@ -15,10 +15,15 @@ import {
   type StudySizeEstimate,
   type StudylineAdapter,
 } from '@studyline/core';
+import { controlStyles } from '../shared/controls.styles.js';
 import { setCustomState } from '../shared/custom-states.js';
-import { LocalizeController } from '../shared/localize.js';
-import { themeStyles, type StudylineTheme } from '../shared/theme.js';
-import { OUTCOME_ICONS, RetryAfterCountdown, formatBytes, formatSeconds, renderProgress } from '../shared/transfer-progress.js';
+import { FocusAfterRender } from '../shared/focus-after-render.js';
+import { LiveAnnouncer } from '../shared/live-announcer.js';
+import { LocalizeController, type TextKey } from '../shared/localize.js';
+import { checkedTheme, themeStyles, type StudylineTheme } from '../shared/theme.js';
+import { errorMessage, renderMissing, renderResult, renderTechnicalDetails } from '../shared/transfer-outcome.js';
+import { OUTCOME_ICONS, formatBytes, formatSeconds, renderProgress } from '../shared/transfer-progress.js';
+import { TransferRunController } from '../shared/transfer-run.js';
 import { transferStyles } from '../shared/transfer.styles.js';
 import {
   StudylineDownloadCompleteEvent,
@@ -29,10 +34,12 @@ import {
 import { downloadButtonStyles } from './download-button.styles.js';
 import { hasFilePicker, pickSaveFile, saveBlob, type PickedFile } from './save-file.js';
 
-const THEMES: readonly StudylineTheme[] = ['light', 'dark', 'auto'];
 const SAVE_METHODS: readonly DownloadButtonSaveMethod[] = ['auto', 'file-picker', 'blob'];
-/** Maximum number of missing files listed in the disclosure. The rest appear as a count. */
-const MAX_LISTED_MISSING = 100;
+const OUTCOME_TITLES: Readonly<Record<DownloadOutcome['state'], TextKey>> = {
+  done: 'downloadDoneTitle',
+  partial: 'downloadPartialTitle',
+  failed: 'downloadFailedTitle',
+};
 
 /** Value of the `save-method` attribute. `auto` uses the save dialog where the browser has one, else a Blob. */
 export type DownloadButtonSaveMethod = 'auto' | DownloadSaveMethod;
@@ -46,10 +53,6 @@ type SizeState = { status: 'pending' } | { status: 'known'; estimate: StudySizeE
 /** Returns the suggested file name, as `downloadStudy` names it. */
 function zipFileName(study: StudyLocator): string {
   return isValidUid(study.studyInstanceUid) ? `study-${study.studyInstanceUid}.zip` : 'study.zip';
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Makes the outcome of a download that ended before `downloadStudy` ran, such as after a closed save dialog. */
@@ -129,7 +132,7 @@ function outcomeBeforeStart(cancelled: boolean, reason: string): DownloadOutcome
  * @cssstate cancelled - The user cancelled the last download or closed the save dialog.
  */
 export class StudylineDownloadButton extends LitElement {
-  static override styles = [themeStyles, transferStyles, downloadButtonStyles];
+  static override styles = [themeStyles, controlStyles, transferStyles, downloadButtonStyles];
 
   /** The study to download. Property only. */
   @property({ attribute: false })
@@ -155,18 +158,16 @@ export class StudylineDownloadButton extends LitElement {
 
   @state() private view: 'idle' | 'confirm' | 'downloading' | 'result' = 'idle';
   @state() private size: SizeState = { status: 'pending' };
-  @state() private currentProgress: DownloadProgress | undefined;
-  @state() private lastOutcome: DownloadOutcome | undefined;
   @state() private savedFileName = '';
   @state() private savedMethod: DownloadSaveMethod = 'blob';
-  @state() private announcement = '';
 
   private readonly localize = new LocalizeController(this);
-  private readonly countdown = new RetryAfterCountdown(this);
+  private readonly transfer = new TransferRunController<DownloadProgress, DownloadOutcome>(this);
+  private readonly announcer = new LiveAnnouncer(this);
+  /** Moves focus from a control that the next render removes to the one that replaces it. */
+  private readonly focusAfterRender = new FocusAfterRender(this);
   private readonly internals: ElementInternals;
-  private controller: AbortController | undefined;
   private estimateController: AbortController | undefined;
-  private focusAfterRender: 'confirm' | 'start' | 'cancel' | 'result' | undefined;
 
   constructor() {
     super();
@@ -175,19 +176,20 @@ export class StudylineDownloadButton extends LitElement {
 
   /** The element's current state. */
   get state(): DownloadButtonState {
-    if (this.view === 'result' && this.lastOutcome !== undefined) return this.lastOutcome.cancelled ? 'cancelled' : this.lastOutcome.state;
+    const outcome = this.transfer.outcome;
+    if (this.view === 'result' && outcome !== undefined) return outcome.cancelled ? 'cancelled' : outcome.state;
     if (this.view === 'result') return 'idle';
     return this.view;
   }
 
   /** The latest progress of the running or last download. */
   get progress(): DownloadProgress | undefined {
-    return this.currentProgress;
+    return this.transfer.progress;
   }
 
   /** The outcome of the last download, until `study` or `source` changes. */
   get outcome(): DownloadOutcome | undefined {
-    return this.lastOutcome;
+    return this.transfer.outcome;
   }
 
   /** The size estimate of the confirmation, once known. */
@@ -197,8 +199,8 @@ export class StudylineDownloadButton extends LitElement {
 
   /** Shows the size estimate and the DICOM viewer warning, as a press on the button does. */
   showConfirmation(): void {
-    if (this.study === undefined || this.source === undefined || this.controller !== undefined) return;
-    this.focusAfterRender = this.hasFocus() ? 'confirm' : undefined;
+    if (this.study === undefined || this.source === undefined || this.transfer.running) return;
+    this.focusAfterRender.request('[part~="confirm-button"]');
     this.view = 'confirm';
     this.estimateSize(this.study, this.source);
   }
@@ -212,7 +214,7 @@ export class StudylineDownloadButton extends LitElement {
    */
   start(): Promise<DownloadOutcome | undefined> {
     const { study, source } = this;
-    if (this.controller !== undefined || study === undefined) return Promise.resolve(undefined);
+    if (this.transfer.running || study === undefined) return Promise.resolve(undefined);
     if (source === undefined) {
       warnOnce('studyline-download-button needs a source adapter before it can download.');
       return Promise.resolve(undefined);
@@ -229,19 +231,16 @@ export class StudylineDownloadButton extends LitElement {
     const picked = method === 'file-picker' ? pickSaveFile(fileName) : undefined;
     picked?.catch(() => undefined);
     this.estimateController?.abort();
-    const controller = new AbortController();
-    this.controller = controller;
-    this.focusAfterRender = this.hasFocus() ? 'cancel' : undefined;
+    const controller = this.transfer.begin();
+    this.focusAfterRender.request('[part~="progress"] [part~="cancel-button"]');
     this.view = 'downloading';
-    this.currentProgress = undefined;
-    this.lastOutcome = undefined;
-    this.announce(this.localize.term('downloadStarted'));
+    this.announcer.announce(this.localize.term('downloadStarted'));
     return this.run(controller, study, source, fileName, method, picked, estimatedBytes);
   }
 
   /** Cancels the running download. Nothing is saved. */
   cancel(): void {
-    this.controller?.abort(new DOMException('The user cancelled the download.', 'AbortError'));
+    this.transfer.abort(new DOMException('The user cancelled the download.', 'AbortError'));
   }
 
   override disconnectedCallback(): void {
@@ -251,10 +250,7 @@ export class StudylineDownloadButton extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('theme') && !THEMES.includes(this.theme)) {
-      warnOnce('Unknown theme value on studyline-download-button; use "light", "dark" or "auto". Using "light".');
-      this.theme = 'light';
-    }
+    if (changed.has('theme')) this.theme = checkedTheme(this.theme, 'studyline-download-button');
     if (changed.has('saveMethod') && !SAVE_METHODS.includes(this.saveMethod)) {
       warnOnce('Unknown save-method value on studyline-download-button; use "auto", "file-picker" or "blob". Using "auto".');
       this.saveMethod = 'auto';
@@ -262,27 +258,13 @@ export class StudylineDownloadButton extends LitElement {
     const studyChanged = changed.has('study') && changed.get('study')?.studyInstanceUid !== this.study?.studyInstanceUid;
     const sourceChanged = changed.has('source') && changed.get('source') !== undefined;
     if (studyChanged || sourceChanged) this.resetForNewInput();
-    this.countdown.set(this.currentProgress?.waiting?.until);
     this.updateCustomStates();
-  }
-
-  protected override updated(): void {
-    const focus = this.focusAfterRender;
-    this.focusAfterRender = undefined;
-    const selectors = {
-      confirm: '[part~="confirm-button"]',
-      start: '[part~="start-button"]',
-      cancel: '[part~="progress"] [part~="cancel-button"]',
-      result: '.result',
-    } as const;
-    if (focus !== undefined) this.renderRoot.querySelector<HTMLElement>(selectors[focus])?.focus();
   }
 
   protected override render(): TemplateResult {
     return html`
       <div part="base" class="base">
-        ${this.renderContent()}
-        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+        ${this.renderContent()} ${this.announcer.render()}
       </div>
     `;
   }
@@ -295,7 +277,7 @@ export class StudylineDownloadButton extends LitElement {
       case 'downloading':
         return this.renderDownloading();
       case 'result':
-        return this.lastOutcome === undefined ? this.renderStartButton() : this.renderOutcome(this.lastOutcome);
+        return this.transfer.outcome === undefined ? this.renderStartButton() : this.renderOutcome(this.transfer.outcome);
       default:
         return this.renderStartButton();
     }
@@ -359,8 +341,8 @@ export class StudylineDownloadButton extends LitElement {
   private closeConfirmation(): void {
     this.estimateController?.abort();
     this.estimateController = undefined;
-    this.focusAfterRender = this.hasFocus() ? 'start' : undefined;
-    this.view = this.lastOutcome === undefined ? 'idle' : 'result';
+    this.focusAfterRender.request('[part~="start-button"]');
+    this.view = this.transfer.outcome === undefined ? 'idle' : 'result';
   }
 
   private readonly onShowConfirmation = (): void => this.showConfirmation();
@@ -379,7 +361,7 @@ export class StudylineDownloadButton extends LitElement {
   // Download
 
   private renderDownloading(): TemplateResult {
-    const progress = this.currentProgress;
+    const progress = this.transfer.progress;
     const source = this.sourceLabel();
     const phase = progress?.phase ?? 'listing';
     const phaseText =
@@ -388,15 +370,13 @@ export class StudylineDownloadButton extends LitElement {
         : phase === 'downloading'
           ? this.localize.term('downloadPhaseDownloading', { source })
           : this.localize.term('downloadPhaseFinishing');
-    const total = phase === 'listing' ? undefined : progress?.totalInstances;
     return renderProgress({
+      localize: this.localize,
       label: this.localize.term('downloadProgressLabel'),
       phase: phaseText,
-      value: total === undefined ? undefined : (progress?.instances ?? 0),
-      max: total,
+      progress,
       counts: this.countsText(progress),
       waiting: this.waitingText(progress),
-      cancelLabel: this.localize.term('transferCancel'),
       onCancel: () => this.cancel(),
     });
   }
@@ -412,7 +392,7 @@ export class StudylineDownloadButton extends LitElement {
   }
 
   private waitingText(progress: DownloadProgress | undefined): string | undefined {
-    const seconds = this.countdown.remainingSeconds;
+    const seconds = this.transfer.waitingSeconds;
     if (progress?.waiting === undefined || seconds === undefined) return undefined;
     return this.localize.term('transferWaiting', { archive: this.sourceLabel(), seconds: formatSeconds(this.localize, seconds) });
   }
@@ -461,15 +441,12 @@ export class StudylineDownloadButton extends LitElement {
       outcome = file === undefined ? await this.downloadToBlob(options, fileName) : await writeStudyZip(options, file.writable);
     }
 
-    const current = this.controller === controller;
-    if (current) {
-      this.controller = undefined;
-      this.focusAfterRender = this.hasFocus() ? 'result' : undefined;
+    if (this.transfer.finish(controller, outcome)) {
+      this.focusAfterRender.request('.result');
       this.view = 'result';
-      this.lastOutcome = outcome;
       this.savedFileName = fileName;
       this.savedMethod = method;
-      this.announce(this.outcomeAnnouncement(outcome));
+      this.announcer.announce(this.outcomeAnnouncement(outcome));
     }
     this.dispatchEvent(new StudylineDownloadCompleteEvent({ study, outcome, fileName, method }));
     return outcome;
@@ -500,11 +477,9 @@ export class StudylineDownloadButton extends LitElement {
   }
 
   private onProgress(controller: AbortController, study: StudyLocator, progress: DownloadProgress): void {
-    if (this.controller !== controller) return;
-    const waitStarted = progress.waiting !== undefined && progress.waiting.until !== this.currentProgress?.waiting?.until;
-    this.currentProgress = progress;
-    if (waitStarted && progress.waiting !== undefined) {
-      this.announce(
+    if (!this.transfer.isCurrent(controller)) return;
+    if (this.transfer.advance(progress) && progress.waiting !== undefined) {
+      this.announcer.announce(
         this.localize.term('transferWaiting', { archive: this.sourceLabel(), seconds: formatSeconds(this.localize, progress.waiting.waitSeconds) }),
       );
     }
@@ -516,24 +491,15 @@ export class StudylineDownloadButton extends LitElement {
 
   private renderOutcome(outcome: DownloadOutcome): TemplateResult {
     if (outcome.cancelled) {
-      return html`
-        <div part="result" class="result cancelled" tabindex="-1" role="group" aria-labelledby="result-title">
-          <p class="result-title" id="result-title">${this.localize.term('downloadCancelled')}</p>
-          <div class="actions">${this.renderAgainButton()}</div>
-        </div>
-      `;
+      return renderResult('cancelled', this.localize.term('downloadCancelled'), html`<div class="actions">${this.renderAgainButton()}</div>`);
     }
-    const title =
-      outcome.state === 'done'
-        ? this.localize.term('downloadDoneTitle')
-        : outcome.state === 'partial'
-          ? this.localize.term('downloadPartialTitle')
-          : this.localize.term('downloadFailedTitle');
-    return html`
-      <div part="result" class="result ${outcome.state}" tabindex="-1" role="group" aria-labelledby="result-title">
-        <p class="result-title" id="result-title">${OUTCOME_ICONS[outcome.state]}<span>${title}</span></p>
+    const title = html`${OUTCOME_ICONS[outcome.state]}<span>${this.localize.term(OUTCOME_TITLES[outcome.state])}</span>`;
+    return renderResult(
+      outcome.state,
+      title,
+      html`
         ${this.outcomeSentences(outcome).map((sentence) => html`<p>${sentence}</p>`)} ${this.renderMissing(outcome.missing)}
-        ${this.renderTechnicalDetails(outcome)}
+        ${renderTechnicalDetails(this.localize, outcome)}
         <div class="actions">
           ${outcome.state === 'failed'
             ? html`<button part="button retry-button" class="button" type="button" ?disabled=${this.source === undefined} @click=${this.onStart}>
@@ -541,8 +507,8 @@ export class StudylineDownloadButton extends LitElement {
               </button>`
             : this.renderAgainButton()}
         </div>
-      </div>
-    `;
+      `,
+    );
   }
 
   private renderAgainButton(): TemplateResult {
@@ -563,68 +529,29 @@ export class StudylineDownloadButton extends LitElement {
   }
 
   private renderMissing(missing: readonly DownloadMissingInstance[]): TemplateResult | typeof nothing {
-    if (missing.length === 0) return nothing;
-    const listed = missing.slice(0, MAX_LISTED_MISSING);
-    const more = missing.length - listed.length;
-    return html`
-      <details part="missing" class="missing">
-        <summary>${this.localize.plural('downloadShowMissing', missing.length)}</summary>
-        <ul class="missing-list">
-          ${listed.map((instance) => html`<li class="uid" data-sop-instance-uid=${instance.sopInstanceUid}>${instance.sopInstanceUid}</li>`)}
-        </ul>
-        ${more > 0 ? html`<p class="note">${this.localize.plural('transferMoreMissing', more)}</p>` : nothing}
-      </details>
-    `;
-  }
-
-  private renderTechnicalDetails(outcome: DownloadOutcome): TemplateResult | typeof nothing {
-    const lines = [outcome.reason, ...outcome.warnings].filter((line): line is string => typeof line === 'string' && line !== '');
-    if (lines.length === 0) return nothing;
-    // The core library writes these in English.
-    return html`
-      <details class="details">
-        <summary>${this.localize.term('transferTechnicalDetails')}</summary>
-        <div class="technical" lang="en">${lines.map((line) => html`<p>${line}</p>`)}</div>
-      </details>
-    `;
+    return renderMissing(
+      this.localize,
+      this.localize.plural('downloadShowMissing', missing.length),
+      missing,
+      (instance) => html`<li class="uid" data-sop-instance-uid=${instance.sopInstanceUid}>${instance.sopInstanceUid}</li>`,
+    );
   }
 
   private outcomeAnnouncement(outcome: DownloadOutcome): string {
     if (outcome.cancelled) return this.localize.term('downloadCancelled');
-    const title =
-      outcome.state === 'done'
-        ? this.localize.term('downloadDoneTitle')
-        : outcome.state === 'partial'
-          ? this.localize.term('downloadPartialTitle')
-          : this.localize.term('downloadFailedTitle');
-    return `${title}. ${this.outcomeSentences(outcome).join(' ')}`;
+    return `${this.localize.term(OUTCOME_TITLES[outcome.state])}. ${this.outcomeSentences(outcome).join(' ')}`;
   }
 
   // ---------------------------------------------------------------------------------------------
   // Helpers
 
-  /** Sets the live region's text. The same text twice in a row is announced again, because the region is emptied first. */
-  private announce(text: string): void {
-    this.announcement = '';
-    void this.updateComplete.then(() => {
-      this.announcement = text;
-    });
-  }
-
   private resetForNewInput(): void {
-    this.controller?.abort(new DOMException('The study or the source of the download changed.', 'AbortError'));
-    this.controller = undefined;
+    this.transfer.reset(new DOMException('The study or the source of the download changed.', 'AbortError'));
     this.estimateController?.abort();
     this.estimateController = undefined;
     this.view = 'idle';
     this.size = { status: 'pending' };
-    this.currentProgress = undefined;
-    this.lastOutcome = undefined;
-    this.announcement = '';
-  }
-
-  private hasFocus(): boolean {
-    return this.shadowRoot?.activeElement != null;
+    this.announcer.clear();
   }
 
   private sourceLabel(): string {
@@ -637,6 +564,6 @@ export class StudylineDownloadButton extends LitElement {
     for (const name of ['confirm', 'downloading', 'done', 'partial', 'failed', 'cancelled'] as const) {
       setCustomState(this.internals, name, current === name);
     }
-    setCustomState(this.internals, 'waiting', current === 'downloading' && this.countdown.remainingSeconds !== undefined);
+    setCustomState(this.internals, 'waiting', current === 'downloading' && this.transfer.waitingSeconds !== undefined);
   }
 }

@@ -24,6 +24,11 @@ const CR_HAND = 'RZ-2020-30155'; // Two CR instances.
 const US_KIDNEY = 'RZ-2016-40210'; // Two US instances in JPEG baseline.
 const OWN_CT_ABDOMEN = 'SMC13-0388'; // Only at the own hospital.
 
+/** Colours of the two themes that these tests read back, as computed styles. */
+const DARK_TEXT = 'rgb(230, 233, 237)';
+const DARK_ACCENT = 'rgb(138, 180, 255)';
+const LIGHT_ACCENT = 'rgb(11, 87, 208)';
+
 function shadow(element: StudylineImportButton): ShadowRoot {
   return element.shadowRoot as ShadowRoot;
 }
@@ -384,6 +389,29 @@ describe('studyline-import-button', () => {
   });
 
   describe('with in-memory adapters', () => {
+    it('paints its own dark theme', async () => {
+      const { study, source, target } = makeStoryAdapters({ count: 2 });
+      const element = await renderButton(study, source, target, { theme: 'dark' });
+      const button = part(element, 'start-button') as HTMLButtonElement;
+
+      expect(getComputedStyle(element).color).to.equal(DARK_TEXT);
+      expect(getComputedStyle(button).backgroundColor).to.equal(DARK_ACCENT);
+      await expect(element).to.be.accessible();
+
+      element.theme = 'light';
+      await element.updateComplete;
+      expect(getComputedStyle(button).backgroundColor).to.equal(LIGHT_ACCENT);
+    });
+
+    it('falls back for an unknown theme', async () => {
+      const { study, source, target } = makeStoryAdapters({ count: 2 });
+      const element = await renderButton(study, source, target, { theme: 'neon' });
+
+      expect(element.theme).to.equal('light');
+      expect(element.getAttribute('theme')).to.equal('light');
+      expect(getComputedStyle(part(element, 'start-button')!).backgroundColor).to.equal(LIGHT_ACCENT);
+    });
+
     it('keeps the button disabled without adapters', async () => {
       const { study, source } = makeStoryAdapters({ count: 2 });
       const element = await renderButton(study, source, undefined);

@@ -11,17 +11,24 @@ import {
   type StudyLocator,
   type StudylineAdapter,
 } from '@studyline/core';
+import { controlStyles } from '../shared/controls.styles.js';
 import { setCustomState } from '../shared/custom-states.js';
-import { LocalizeController } from '../shared/localize.js';
-import { themeStyles, type StudylineTheme } from '../shared/theme.js';
-import { OUTCOME_ICONS, RetryAfterCountdown, formatBytes, formatSeconds, renderProgress } from '../shared/transfer-progress.js';
+import { FocusAfterRender } from '../shared/focus-after-render.js';
+import { LiveAnnouncer } from '../shared/live-announcer.js';
+import { LocalizeController, type TextKey } from '../shared/localize.js';
+import { checkedTheme, themeStyles, type StudylineTheme } from '../shared/theme.js';
+import { errorMessage, renderMissing, renderResult, renderTechnicalDetails } from '../shared/transfer-outcome.js';
+import { OUTCOME_ICONS, formatBytes, formatSeconds, renderProgress } from '../shared/transfer-progress.js';
+import { TransferRunController } from '../shared/transfer-run.js';
 import { transferStyles } from '../shared/transfer.styles.js';
 import { StudylineImportCompleteEvent, StudylineImportProgressEvent, StudylineImportStartEvent } from './import-events.js';
 import { importButtonStyles } from './import-button.styles.js';
 
-const THEMES: readonly StudylineTheme[] = ['light', 'dark', 'auto'];
-/** Maximum number of missing instances listed in the disclosure. The rest appear as a count. */
-const MAX_LISTED_MISSING = 100;
+const OUTCOME_TITLES: Readonly<Record<ImportOutcome['state'], TextKey>> = {
+  done: 'importDoneTitle',
+  partial: 'importPartialTitle',
+  failed: 'importFailedTitle',
+};
 
 /** State of the element: the Import button, a running import, one of the three outcomes, or the note that the study is local already. */
 export type ImportButtonState = 'idle' | 'importing' | 'done' | 'partial' | 'failed' | 'available';
@@ -30,10 +37,6 @@ export type ImportButtonState = 'idle' | 'importing' | 'done' | 'partial' | 'fai
 function adapterLabel(adapter: StudylineAdapter | undefined): string | undefined {
   const label = adapter?.sources?.[0]?.label;
   return typeof label === 'string' && label.trim() !== '' ? label : undefined;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -110,7 +113,7 @@ function errorMessage(error: unknown): string {
  * @cssstate available - The study is local already, so there is nothing to import.
  */
 export class StudylineImportButton extends LitElement {
-  static override styles = [themeStyles, transferStyles, importButtonStyles];
+  static override styles = [themeStyles, controlStyles, transferStyles, importButtonStyles];
 
   /** The study to import. Property only. */
   @property({ attribute: false })
@@ -133,18 +136,15 @@ export class StudylineImportButton extends LitElement {
   theme: StudylineTheme = 'light';
 
   @state() private view: 'idle' | 'importing' | 'result' = 'idle';
-  @state() private currentProgress: ImportProgress | undefined;
-  @state() private lastOutcome: ImportOutcome | undefined;
-  @state() private announcement = '';
 
   private readonly localize = new LocalizeController(this);
-  private readonly countdown = new RetryAfterCountdown(this);
+  private readonly transfer = new TransferRunController<ImportProgress, ImportOutcome>(this);
+  private readonly announcer = new LiveAnnouncer(this);
+  /** Moves focus from a control that the next render removes to the one that replaces it. */
+  private readonly focusAfterRender = new FocusAfterRender(this);
   private readonly internals: ElementInternals;
-  private controller: AbortController | undefined;
   /** Outcomes made here because `importStudy` rejected its options, so no request was sent. */
   private readonly unstartedOutcomes = new WeakSet<ImportOutcome>();
-  /** Set when focus sat on a control that the next render removes, so it moves to what replaces it. */
-  private focusAfterRender: 'cancel' | 'result' | undefined;
 
   constructor() {
     super();
@@ -154,18 +154,18 @@ export class StudylineImportButton extends LitElement {
   /** The element's current state. */
   get state(): ImportButtonState {
     if (this.view === 'importing') return 'importing';
-    if (this.view === 'result' && this.lastOutcome !== undefined) return this.lastOutcome.state;
+    if (this.view === 'result' && this.transfer.outcome !== undefined) return this.transfer.outcome.state;
     return this.isAvailable() ? 'available' : 'idle';
   }
 
   /** The latest progress of the running or last import. */
   get progress(): ImportProgress | undefined {
-    return this.currentProgress;
+    return this.transfer.progress;
   }
 
   /** The outcome of the last import, until `study`, `source` or `target` changes. */
   get outcome(): ImportOutcome | undefined {
-    return this.lastOutcome;
+    return this.transfer.outcome;
   }
 
   /**
@@ -184,14 +184,14 @@ export class StudylineImportButton extends LitElement {
    * only verifies), after `failed` the whole study.
    */
   retry(): Promise<ImportOutcome | undefined> {
-    const outcome = this.lastOutcome;
+    const outcome = this.transfer.outcome;
     if (outcome === undefined || outcome.state === 'done') return Promise.resolve(undefined);
     return this.run(outcome.state === 'partial' ? outcome.missing : undefined);
   }
 
   /** Cancels the running import. It ends as `partial`, or as `failed` when nothing was stored yet. */
   cancel(): void {
-    this.controller?.abort(new DOMException('The user cancelled the import.', 'AbortError'));
+    this.transfer.abort(new DOMException('The user cancelled the import.', 'AbortError'));
   }
 
   override disconnectedCallback(): void {
@@ -200,29 +200,17 @@ export class StudylineImportButton extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('theme') && !THEMES.includes(this.theme)) {
-      warnOnce('Unknown theme value on studyline-import-button; use "light", "dark" or "auto". Using "light".');
-      this.theme = 'light';
-    }
+    if (changed.has('theme')) this.theme = checkedTheme(this.theme, 'studyline-import-button');
     const studyChanged = changed.has('study') && changed.get('study')?.studyInstanceUid !== this.study?.studyInstanceUid;
     const adapterChanged = (changed.has('source') && changed.get('source') !== undefined) || (changed.has('target') && changed.get('target') !== undefined);
     if (studyChanged || adapterChanged) this.resetForNewInput();
-    this.countdown.set(this.currentProgress?.waiting?.until);
     this.updateCustomStates();
-  }
-
-  protected override updated(): void {
-    const focus = this.focusAfterRender;
-    this.focusAfterRender = undefined;
-    if (focus === 'cancel') this.renderRoot.querySelector<HTMLElement>('[part~="cancel-button"]')?.focus();
-    if (focus === 'result') this.renderRoot.querySelector<HTMLElement>('.result')?.focus();
   }
 
   protected override render(): TemplateResult {
     return html`
       <div part="base" class="base">
-        ${this.renderContent()}
-        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+        ${this.renderContent()} ${this.announcer.render()}
       </div>
     `;
   }
@@ -230,7 +218,7 @@ export class StudylineImportButton extends LitElement {
   private renderContent(): TemplateResult | typeof nothing {
     if (this.study === undefined) return nothing;
     if (this.view === 'importing') return this.renderImporting();
-    if (this.view === 'result' && this.lastOutcome !== undefined) return this.renderOutcome(this.lastOutcome);
+    if (this.view === 'result' && this.transfer.outcome !== undefined) return this.renderOutcome(this.transfer.outcome);
     if (this.isAvailable()) {
       return html`<p part="available" class="available">
         ${OUTCOME_ICONS.done}${this.localize.term('importAvailable', { archive: this.localArchiveLabel() })}
@@ -250,7 +238,7 @@ export class StudylineImportButton extends LitElement {
   }
 
   private renderImporting(): TemplateResult {
-    const progress = this.currentProgress;
+    const progress = this.transfer.progress;
     const labels = this.labels();
     const phase = progress?.phase ?? 'listing';
     const phaseText =
@@ -259,15 +247,13 @@ export class StudylineImportButton extends LitElement {
         : phase === 'transferring'
           ? this.localize.term('importPhaseTransferring', labels)
           : this.localize.term('importPhaseVerifying', labels);
-    const total = phase === 'listing' ? undefined : progress?.totalInstances;
     return renderProgress({
+      localize: this.localize,
       label: this.localize.term('importProgressLabel'),
       phase: phaseText,
-      value: total === undefined ? undefined : (progress?.instances ?? 0),
-      max: total,
+      progress,
       counts: this.countsText(progress),
       waiting: this.waitingText(progress),
-      cancelLabel: this.localize.term('transferCancel'),
       onCancel: () => this.cancel(),
     });
   }
@@ -287,7 +273,7 @@ export class StudylineImportButton extends LitElement {
   }
 
   private waitingText(progress: ImportProgress | undefined): string | undefined {
-    const seconds = this.countdown.remainingSeconds;
+    const seconds = this.transfer.waitingSeconds;
     const waiting = progress?.waiting;
     if (waiting === undefined || seconds === undefined) return undefined;
     const labels = this.labels();
@@ -299,20 +285,16 @@ export class StudylineImportButton extends LitElement {
   // Outcome
 
   private renderOutcome(outcome: ImportOutcome): TemplateResult {
-    const title =
-      outcome.state === 'done'
-        ? this.localize.term('importDoneTitle')
-        : outcome.state === 'partial'
-          ? this.localize.term('importPartialTitle')
-          : this.localize.term('importFailedTitle');
-    return html`
-      <div part="result" class="result ${outcome.state}" tabindex="-1" role="group" aria-labelledby="result-title">
-        <p class="result-title" id="result-title">${OUTCOME_ICONS[outcome.state]}<span>${title}</span></p>
+    const title = html`${OUTCOME_ICONS[outcome.state]}<span>${this.localize.term(OUTCOME_TITLES[outcome.state])}</span>`;
+    return renderResult(
+      outcome.state,
+      title,
+      html`
         ${this.outcomeSentences(outcome).map((sentence) => html`<p>${sentence}</p>`)}
-        ${this.renderMissing(outcome.missing)} ${this.renderTechnicalDetails(outcome)}
+        ${this.renderMissing(outcome.missing)} ${renderTechnicalDetails(this.localize, outcome)}
         ${outcome.state === 'done' ? nothing : html`<div class="actions">${this.renderRetryButton(outcome)}</div>`}
-      </div>
-    `;
+      `,
+    );
   }
 
   /** Describes the outcome in the element's language, from its counts and codes rather than its English `reason`. */
@@ -338,22 +320,14 @@ export class StudylineImportButton extends LitElement {
   }
 
   private renderMissing(missing: readonly MissingInstance[]): TemplateResult | typeof nothing {
-    if (missing.length === 0) return nothing;
-    const listed = missing.slice(0, MAX_LISTED_MISSING);
-    const more = missing.length - listed.length;
-    return html`
-      <details part="missing" class="missing">
-        <summary>${this.localize.plural('importShowMissing', missing.length)}</summary>
-        <ul class="missing-list">
-          ${listed.map(
-            (instance) => html`<li data-sop-instance-uid=${instance.sopInstanceUid}>
-              <span class="uid">${instance.sopInstanceUid}</span>: ${this.missingReason(instance)}
-            </li>`,
-          )}
-        </ul>
-        ${more > 0 ? html`<p class="note">${this.localize.plural('transferMoreMissing', more)}</p>` : nothing}
-      </details>
-    `;
+    return renderMissing(
+      this.localize,
+      this.localize.plural('importShowMissing', missing.length),
+      missing,
+      (instance) => html`<li data-sop-instance-uid=${instance.sopInstanceUid}>
+        <span class="uid">${instance.sopInstanceUid}</span>: ${this.missingReason(instance)}
+      </li>`,
+    );
   }
 
   /** Translates a missing instance's reason code. The English `reason` text stays in the technical details. */
@@ -382,18 +356,6 @@ export class StudylineImportButton extends LitElement {
     }
   }
 
-  private renderTechnicalDetails(outcome: ImportOutcome): TemplateResult | typeof nothing {
-    const lines = [outcome.reason, ...outcome.warnings].filter((line): line is string => typeof line === 'string' && line !== '');
-    if (lines.length === 0) return nothing;
-    // The core library writes these in English, and servers write their warnings in their own words.
-    return html`
-      <details class="details">
-        <summary>${this.localize.term('transferTechnicalDetails')}</summary>
-        <div class="technical" lang="en">${lines.map((line) => html`<p>${line}</p>`)}</div>
-      </details>
-    `;
-  }
-
   private renderRetryButton(outcome: ImportOutcome): TemplateResult {
     let label: string;
     if (outcome.state === 'failed') label = this.localize.term('retry');
@@ -416,20 +378,17 @@ export class StudylineImportButton extends LitElement {
 
   private async run(only: readonly InstanceReference[] | undefined): Promise<ImportOutcome | undefined> {
     const { study, source, target } = this;
-    if (this.controller !== undefined || study === undefined) return undefined;
+    if (this.transfer.running || study === undefined) return undefined;
     if (source === undefined || target === undefined) {
       warnOnce('studyline-import-button needs a source and a target adapter before it can import.');
       return undefined;
     }
     if (!this.dispatchEvent(new StudylineImportStartEvent({ study, source, target, ...(only === undefined ? {} : { only }) }))) return undefined;
 
-    const controller = new AbortController();
-    this.controller = controller;
-    this.focusAfterRender = this.hasFocus() ? 'cancel' : undefined;
+    const controller = this.transfer.begin();
+    this.focusAfterRender.request('[part~="progress"] [part~="cancel-button"]');
     this.view = 'importing';
-    this.currentProgress = undefined;
-    this.lastOutcome = undefined;
-    this.announce(this.localize.term('importStarted'));
+    this.announcer.announce(this.localize.term('importStarted'));
 
     let outcome: ImportOutcome;
     try {
@@ -459,23 +418,18 @@ export class StudylineImportButton extends LitElement {
       this.unstartedOutcomes.add(outcome);
     }
 
-    const current = this.controller === controller;
-    if (current) {
-      this.controller = undefined;
-      this.focusAfterRender = this.hasFocus() ? 'result' : undefined;
+    if (this.transfer.finish(controller, outcome)) {
+      this.focusAfterRender.request('.result');
       this.view = 'result';
-      this.lastOutcome = outcome;
-      this.announce(this.outcomeAnnouncement(outcome));
+      this.announcer.announce(this.outcomeAnnouncement(outcome));
     }
     this.dispatchEvent(new StudylineImportCompleteEvent({ study, outcome }));
     return outcome;
   }
 
   private onProgress(controller: AbortController, study: StudyLocator, progress: ImportProgress): void {
-    if (this.controller !== controller) return;
-    const waitStarted = progress.waiting !== undefined && progress.waiting.until !== this.currentProgress?.waiting?.until;
-    this.currentProgress = progress;
-    if (waitStarted) this.announce(this.waitingAnnouncement(progress));
+    if (!this.transfer.isCurrent(controller)) return;
+    if (this.transfer.advance(progress)) this.announcer.announce(this.waitingAnnouncement(progress));
     this.dispatchEvent(new StudylineImportProgressEvent({ study, progress }));
   }
 
@@ -490,38 +444,17 @@ export class StudylineImportButton extends LitElement {
   }
 
   private outcomeAnnouncement(outcome: ImportOutcome): string {
-    const title =
-      outcome.state === 'done'
-        ? this.localize.term('importDoneTitle')
-        : outcome.state === 'partial'
-          ? this.localize.term('importPartialTitle')
-          : this.localize.term('importFailedTitle');
-    return `${title}. ${this.outcomeSentences(outcome).join(' ')}`;
-  }
-
-  /** Sets the live region's text. The same text twice in a row is announced again, because the region is emptied first. */
-  private announce(text: string): void {
-    this.announcement = '';
-    void this.updateComplete.then(() => {
-      this.announcement = text;
-    });
+    return `${this.localize.term(OUTCOME_TITLES[outcome.state])}. ${this.outcomeSentences(outcome).join(' ')}`;
   }
 
   private resetForNewInput(): void {
-    this.controller?.abort(new DOMException('The study or an adapter of the import changed.', 'AbortError'));
-    this.controller = undefined;
+    this.transfer.reset(new DOMException('The study or an adapter of the import changed.', 'AbortError'));
     this.view = 'idle';
-    this.currentProgress = undefined;
-    this.lastOutcome = undefined;
-    this.announcement = '';
+    this.announcer.clear();
   }
 
   // ---------------------------------------------------------------------------------------------
   // Helpers
-
-  private hasFocus(): boolean {
-    return this.shadowRoot?.activeElement != null;
-  }
 
   /** Returns true when an internal source, or the target's own source, has the study. */
   private isAvailable(): boolean {
@@ -550,6 +483,6 @@ export class StudylineImportButton extends LitElement {
   private updateCustomStates(): void {
     const current = this.state;
     for (const name of ['importing', 'done', 'partial', 'failed', 'available'] as const) setCustomState(this.internals, name, current === name);
-    setCustomState(this.internals, 'waiting', current === 'importing' && this.countdown.remainingSeconds !== undefined);
+    setCustomState(this.internals, 'waiting', current === 'importing' && this.transfer.waitingSeconds !== undefined);
   }
 }

@@ -7,6 +7,9 @@ import type { DateRangePreset, StudyContentType, StudyDateRange, StudyFilter } f
 /** The facets whose choices are lists of ids or names. */
 export type ListFacet = 'modalityGroups' | 'sourceIds' | 'institutions' | 'types' | 'bodyRegions';
 
+/** The facets that the compact layout folds behind "More filters", by their `data-facet` names. */
+export type FoldedFacet = 'type' | 'date' | 'source' | 'institution' | 'region';
+
 const DATE_PRESETS: readonly DateRangePreset[] = ['all', 'last-year', 'last-5-years', 'custom'];
 const CONTENT_TYPES: readonly StudyContentType[] = ['images', 'reports'];
 
@@ -89,6 +92,17 @@ export function withCustomBoundary(filter: StudyFilter, boundary: 'from' | 'to',
   const range: StudyDateRange = { preset: 'custom', from: filter.dateRange?.from, to: filter.dateRange?.to };
   range[boundary] = value === '' ? undefined : value;
   return cleanFilter({ ...filter, dateRange: range });
+}
+
+/** Returns the folded facets in which a clean filter makes a choice, in the order the element shows them. */
+export function activeFoldedFacets(filter: StudyFilter): FoldedFacet[] {
+  const active: FoldedFacet[] = [];
+  if ((filter.types ?? []).length > 0) active.push('type');
+  if (filter.dateRange !== undefined) active.push('date');
+  if ((filter.sourceIds ?? []).length > 0) active.push('source');
+  if ((filter.institutions ?? []).length > 0) active.push('institution');
+  if ((filter.bodyRegions ?? []).length > 0) active.push('region');
+  return active;
 }
 
 /** Returns whether two filters choose the same, ignoring the order within a facet. */

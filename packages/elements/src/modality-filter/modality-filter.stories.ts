@@ -5,6 +5,7 @@ import './define.js';
 import '../timeline/define.js';
 import '../study-list/define.js';
 import type { StudylineFilterChangeEvent } from '../shared/filter-change-event.js';
+import type { ModalityFilterLayout } from './modality-filter.js';
 import { filterHistory } from './test-support/filter-history.js';
 import { generateHistory, makeStudy } from '../timeline/test-support/generate-history.js';
 
@@ -14,6 +15,9 @@ interface FilterArgs {
   terminology?: Terminology;
   theme: 'light' | 'dark' | 'auto';
   lang: string;
+  layout: ModalityFilterLayout;
+  /** Opens "More filters" in the compact layout. */
+  expanded: boolean;
   /** Width of the story's container, for example `360px`. */
   width: string;
 }
@@ -33,6 +37,8 @@ const meta = {
         .filter=${args.filter}
         .terminology=${args.terminology}
         theme=${args.theme}
+        layout=${args.layout}
+        ?expanded=${args.expanded}
         lang=${args.lang === '' ? nothing : args.lang}
         @studyline-filter-change=${(event: StudylineFilterChangeEvent) => console.log('studyline-filter-change', event.detail.filter)}
       ></studyline-modality-filter>
@@ -43,10 +49,14 @@ const meta = {
     filter: {},
     theme: 'light',
     lang: 'en-GB',
+    layout: 'compact',
+    expanded: false,
     width: '760px',
   },
   argTypes: {
     theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
+    layout: { control: 'inline-radio', options: ['compact', 'full'] },
+    expanded: { control: 'boolean' },
     lang: { control: 'text' },
     width: { control: 'text' },
     filter: { control: 'object' },
@@ -60,6 +70,24 @@ type Story = StoryObj<FilterArgs>;
 
 export const Default: Story = {};
 
+export const MoreFiltersOpen: Story = {
+  name: 'More filters open',
+  args: { expanded: true },
+};
+
+/** Every facet at once, as the patient history shows the filter on a phone once its Filter button is pressed. */
+export const FullLayout: Story = {
+  name: 'Full layout',
+  args: { layout: 'full' },
+};
+
+/** A radiologist's wide screen: search and modality share a row, so the timeline below starts high on the page. */
+export const Wide: Story = {
+  name: '1,400 px',
+  args: { width: '1400px', filter: { modalityGroups: ['ct'] } },
+};
+
+/** A choice behind "More filters" opens it, and its button counts the active facets. */
 export const WithChoices: Story = {
   name: 'With choices',
   args: { filter: { modalityGroups: ['ct', 'mr'], sourceIds: ['rijnstad'], dateRange: { preset: 'last-5-years' } } },

@@ -15,10 +15,87 @@ export const modalityFilterStyles = css`
     margin: 0;
   }
 
-  button,
   input {
     font: inherit;
     color: inherit;
+  }
+
+  /*
+   * The compact layout puts the search box, the modality chips and the "More filters" button in one row where they
+   * fit, so that a wide history shows its timeline right below the filter. The folded facets and the result line take
+   * rows of their own.
+   */
+  .base.compact {
+    flex-direction: row;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    column-gap: 16px;
+  }
+
+  .base.compact > .search-field {
+    flex: 1 1 18rem;
+    max-width: 24rem;
+  }
+
+  .base.compact > .facet {
+    flex: 1000 1 20rem;
+  }
+
+  .base.compact > .more-facets,
+  .base.compact > .summary {
+    flex: 1 1 100%;
+  }
+
+  .more-facets {
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+    min-width: 0;
+  }
+
+  .more-facets[hidden] {
+    display: none;
+  }
+
+  .more-button {
+    display: inline-flex;
+    flex: none;
+    align-items: center;
+    gap: 6px;
+    min-height: 36px;
+    max-width: 100%;
+    padding: 0 12px;
+    white-space: nowrap;
+  }
+
+  .more-button.active,
+  .more-button[aria-expanded='true'] {
+    border-color: var(--_sl-color-accent);
+  }
+
+  .more-button[aria-expanded='true'] {
+    background: var(--_sl-color-accent-surface);
+  }
+
+  .chevron {
+    width: 16px;
+    height: 16px;
+  }
+
+  .more-button[aria-expanded='true'] .chevron {
+    transform: rotate(180deg);
+  }
+
+  .more-count {
+    min-width: 1.5em;
+    padding: 0 6px;
+    border-radius: 10px;
+    background: var(--_sl-color-accent);
+    color: var(--_sl-color-background);
+    font-size: 0.75rem;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+    text-align: center;
   }
 
   .field {
@@ -100,8 +177,7 @@ export const modalityFilterStyles = css`
 
   .chip:focus-visible,
   .radio-chip:has(input:focus-visible),
-  .input:focus-visible,
-  .clear:focus-visible {
+  .input:focus-visible {
     outline: 3px solid var(--_sl-color-focus-ring);
     outline-offset: 2px;
   }
@@ -178,11 +254,7 @@ export const modalityFilterStyles = css`
   .clear {
     min-height: 32px;
     padding: 0 10px;
-    border: 1px solid var(--_sl-color-border);
-    border-radius: var(--_sl-radius);
-    background: var(--_sl-color-surface-raised);
     color: var(--_sl-color-text);
-    cursor: pointer;
   }
 
   /* Narrow hosts such as a phone at 360 px: the date fields stack and fill the width. */
@@ -202,7 +274,8 @@ export const modalityFilterStyles = css`
       outline: 2px solid Highlight;
     }
 
-    .swatch {
+    .swatch,
+    .more-count {
       border: 1px solid CanvasText;
     }
   }

@@ -52,6 +52,23 @@ function resultText(element: StudylineModalityFilter): string {
   return shadow(element).querySelector('.result')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
+function moreButton(element: StudylineModalityFilter): HTMLButtonElement {
+  const button = shadow(element).querySelector<HTMLButtonElement>('[part~="more-button"]');
+  if (button === null) throw new Error('No "More filters" button.');
+  return button;
+}
+
+/** Opens "More filters", as a user does before choosing in one of the facets behind it. */
+async function openMoreFilters(element: StudylineModalityFilter): Promise<void> {
+  if (moreButton(element).getAttribute('aria-expanded') !== 'true') moreButton(element).click();
+  await element.updateComplete;
+}
+
+/** Returns whether an element of the filter takes space on screen. */
+function shown(element: Element | null): boolean {
+  return element !== null && element.getClientRects().length > 0;
+}
+
 describe('studyline-modality-filter', () => {
   describe('chips', () => {
     it('offers a chip per modality group with its count', async () => {
@@ -121,6 +138,7 @@ describe('studyline-modality-filter', () => {
       await nextChange(element, () => chip(element, 'modality', 'ct').click());
       expect(chipCounts(element, 'modality').find(([value]) => value === 'mr')?.[1]).to.equal(2);
 
+      await openMoreFilters(element);
       await nextChange(element, () => chip(element, 'source', 'noordwijk').click());
       expect(chipCounts(element, 'modality')).to.deep.include.members([
         ['ct', 0],
@@ -137,6 +155,7 @@ describe('studyline-modality-filter', () => {
 
     it('filters by content type', async () => {
       const element = await renderFilter();
+      await openMoreFilters(element);
 
       expect(chipCounts(element, 'type')).to.deep.equal([
         ['images', 11],
@@ -148,6 +167,7 @@ describe('studyline-modality-filter', () => {
 
     it('offers body regions from BodyPartExamined values', async () => {
       const element = await renderFilter();
+      await openMoreFilters(element);
       const regions = chipCounts(element, 'region').map(([value]) => value);
 
       expect(regions).to.deep.equal(['head', 'chest', 'abdomen', 'pelvis', 'upper-extremity', 'lower-extremity', 'whole-body']);
@@ -166,6 +186,7 @@ describe('studyline-modality-filter', () => {
         makeStudy({ uid: 'c', date: '2022-01-01', institution: 'Zeeland Kliniek' }),
       ];
       const element = await renderFilter(studies);
+      await openMoreFilters(element);
       expect(chipCounts(element, 'institution')).to.deep.equal([
         ['Rijnstad Ziekenhuis', 2],
         ['Zeeland Kliniek', 1],
@@ -208,6 +229,158 @@ describe('studyline-modality-filter', () => {
     });
   });
 
+  describe('more filters', () => {
+    afterEach(async () => {
+      await setViewport({ width: 800, height: 600 });
+    });
+
+    it('folds the other facets by default', async () => {
+      const element = await renderFilter();
+      const button = moreButton(element);
+      const panel = shadow(element).getElementById(button.getAttribute('aria-controls') ?? '');
+
+      expect(element.layout).to.equal('compact');
+      expect(element.expanded).to.equal(false);
+      expect(shown(shadow(element).querySelector('input[type="search"]'))).to.equal(true);
+      expect(shown(facet(element, 'modality'))).to.equal(true);
+      expect(shown(shadow(element).querySelector('[part~="summary"]'))).to.equal(true);
+      for (const name of ['type', 'date', 'source', 'region']) expect(shown(facet(element, name)), name).to.equal(false);
+      expect(panel?.getAttribute('part')).to.equal('more-facets');
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      expect(button.textContent?.replace(/\s+/g, ' ').trim()).to.equal('More filters');
+      expect(shadow(element).querySelector('[part~="more-count"]')).to.equal(null);
+    });
+
+    it('opens and closes with the button and keys', async () => {
+      const element = await renderFilter();
+
+      moreButton(element).click();
+      await element.updateComplete;
+      expect(element.expanded).to.equal(true);
+      expect(element.hasAttribute('expanded')).to.equal(true);
+      expect(moreButton(element).getAttribute('aria-expanded')).to.equal('true');
+      for (const name of ['type', 'date', 'source', 'region']) expect(shown(facet(element, name)), name).to.equal(true);
+
+      moreButton(element).focus();
+      await sendKeys({ press: 'Enter' });
+      await element.updateComplete;
+      expect(element.expanded).to.equal(false);
+      expect(shown(facet(element, 'date'))).to.equal(false);
+
+      await sendKeys({ press: 'Space' });
+      await element.updateComplete;
+      expect(element.expanded).to.equal(true);
+      expect(shown(facet(element, 'date'))).to.equal(true);
+      expect(shadow(element).activeElement).to.equal(moreButton(element));
+    });
+
+    it('counts the active facets behind it', async () => {
+      const element = await renderFilter();
+      await openMoreFilters(element);
+
+      await nextChange(element, () => chip(element, 'type', 'images').click());
+      await nextChange(element, () => chip(element, 'source', 'noordwijk').click());
+      await nextChange(element, () => chip(element, 'modality', 'mr').click());
+      moreButton(element).click();
+      await element.updateComplete;
+
+      // Modality and search are in view, so only the type and source facets count.
+      expect(element.expanded).to.equal(false);
+      expect(shadow(element).querySelector('[part~="more-count"]')?.textContent?.trim()).to.equal('2');
+      expect(moreButton(element).textContent?.replace(/\s+/g, ' ').trim()).to.equal('More filters 2, 2 active');
+      expect(resultText(element)).to.equal('1 of 13 studies shown');
+
+      await nextChange(element, () => shadow(element).querySelector<HTMLButtonElement>('.clear')!.click());
+      expect(shadow(element).querySelector('[part~="more-count"]')).to.equal(null);
+      expect(element.expanded, 'Clear leaves the button as the user set it').to.equal(false);
+    });
+
+    it('opens for a new choice in a folded facet', async () => {
+      const element = await renderFilter();
+
+      element.filter = { modalityGroups: ['ct'], search: 'thorax' };
+      await element.updateComplete;
+      expect(element.expanded, 'modality and search are in view').to.equal(false);
+
+      element.filter = { modalityGroups: ['ct'], dateRange: { preset: 'last-5-years' } };
+      await element.updateComplete;
+      expect(element.expanded).to.equal(true);
+      expect(shown(shadow(element).querySelector('input[value="last-5-years"]'))).to.equal(true);
+
+      // A user who closes it keeps it closed while the same facets stay active.
+      moreButton(element).click();
+      await element.updateComplete;
+      element.filter = { dateRange: { preset: 'last-year' } };
+      await element.updateComplete;
+      expect(element.expanded).to.equal(false);
+
+      element.filter = { dateRange: { preset: 'last-year' }, bodyRegions: ['chest'] };
+      await element.updateComplete;
+      expect(element.expanded).to.equal(true);
+    });
+
+    it('starts open for a saved filter', async () => {
+      const element = await fixture<StudylineModalityFilter>(
+        html`<studyline-modality-filter .studies=${filterHistory()} .filter=${{ institutions: ['Noordwijk MC'] }}></studyline-modality-filter>`,
+      );
+
+      expect(element.expanded).to.equal(true);
+      expect(shadow(element).querySelector('[part~="more-count"]')?.textContent?.trim()).to.equal('1');
+    });
+
+    it('shows every facet in the full layout', async () => {
+      const element = await renderFilter(filterHistory(), { layout: 'full' });
+
+      expect(shadow(element).querySelector('[part~="more-button"]')).to.equal(null);
+      for (const name of ['modality', 'type', 'date', 'source', 'region']) expect(shown(facet(element, name)), name).to.equal(true);
+      const filter = await nextChange(element, () => chip(element, 'type', 'reports').click());
+      expect(filter).to.deep.equal({ types: ['reports'] });
+    });
+
+    it('takes under a third of the height at 1,400 px', async () => {
+      await setViewport({ width: 1400, height: 900 });
+      const element = await fixture<StudylineModalityFilter>(html`<studyline-modality-filter></studyline-modality-filter>`);
+      element.studies = filterHistory();
+      await element.updateComplete;
+      const compact = element.getBoundingClientRect().height;
+      const search = shadow(element).querySelector('input[type="search"]')!.getBoundingClientRect();
+      const modality = facet(element, 'modality')!.getBoundingClientRect();
+
+      element.layout = 'full';
+      await element.updateComplete;
+      const full = element.getBoundingClientRect().height;
+
+      expect(compact).to.be.below(full / 3);
+      expect(modality.top, 'search and modality share a row').to.be.below(search.bottom);
+    });
+
+    it('uses Dutch for the button', async () => {
+      const element = await renderFilter(filterHistory(), { lang: 'nl' });
+      element.filter = { sourceIds: ['noordwijk'] };
+      await element.updateComplete;
+
+      expect(moreButton(element).textContent?.replace(/\s+/g, ' ').trim()).to.equal('Meer filters 1, 1 actief');
+    });
+
+    it('falls back for an unknown layout', async () => {
+      const element = await renderFilter(filterHistory(), { layout: 'sideways' });
+
+      expect(element.layout).to.equal('compact');
+      expect(shadow(element).querySelector('[part~="more-button"]')).to.not.equal(null);
+    });
+
+    it('passes axe folded with a count in the dark theme', async () => {
+      const element = await renderFilter(filterHistory(), { theme: 'dark' });
+      element.filter = { types: ['images'], modalityGroups: ['ct'] };
+      await element.updateComplete;
+      moreButton(element).click();
+      await element.updateComplete;
+
+      expect(element.expanded).to.equal(false);
+      await expect(element).to.be.accessible();
+    });
+  });
+
   describe('search and dates', () => {
     it('searches as the user types', async () => {
       const element = await renderFilter();
@@ -224,6 +397,7 @@ describe('studyline-modality-filter', () => {
 
     it('applies a date preset and notes hidden undated studies', async () => {
       const element = await renderFilter();
+      await openMoreFilters(element);
 
       const filter = await nextChange(element, () => shadow(element).querySelector<HTMLInputElement>('input[value="last-year"]')!.click());
 
@@ -234,6 +408,7 @@ describe('studyline-modality-filter', () => {
 
     it('takes a custom range from the From and To fields', async () => {
       const element = await renderFilter();
+      await openMoreFilters(element);
       await nextChange(element, () => shadow(element).querySelector<HTMLInputElement>('input[value="custom"]')!.click());
       const from = shadow(element).querySelector<HTMLInputElement>('input[data-boundary="from"]')!;
       const to = shadow(element).querySelector<HTMLInputElement>('input[data-boundary="to"]')!;
@@ -271,6 +446,7 @@ describe('studyline-modality-filter', () => {
 
     it('moves between date presets with the arrow keys', async () => {
       const element = await renderFilter();
+      await openMoreFilters(element);
       shadow(element).querySelector<HTMLInputElement>('input[value="all"]')!.focus();
 
       const listener = oneEvent(element, 'studyline-filter-change');

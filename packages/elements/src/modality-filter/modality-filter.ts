@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
@@ -17,11 +17,13 @@ import {
   type Study,
   type Terminology,
 } from '@studyline/core';
+import { controlStyles } from '../shared/controls.styles.js';
 import { setCustomState } from '../shared/custom-states.js';
 import { StudylineFilterChangeEvent } from '../shared/filter-change-event.js';
 import { LocalizeController, type TextKey } from '../shared/localize.js';
-import { modalityColor, themeStyles, type StudylineTheme } from '../shared/theme.js';
+import { checkedTheme, modalityColor, themeStyles, type StudylineTheme } from '../shared/theme.js';
 import {
+  activeFoldedFacets,
   cleanFilter,
   clearFacet,
   datePreset,
@@ -29,10 +31,20 @@ import {
   toggleChoice,
   withCustomBoundary,
   withDatePreset,
+  type FoldedFacet,
 } from './filter-model.js';
 import { modalityFilterStyles } from './modality-filter.styles.js';
 
-const THEMES: readonly StudylineTheme[] = ['light', 'dark', 'auto'];
+/**
+ * Value of the `layout` attribute. `compact` shows the search box and the
+ * modality chips, with the other facets behind a "More filters" button;
+ * `full` shows every facet at once.
+ */
+export type ModalityFilterLayout = 'compact' | 'full';
+
+const LAYOUTS: readonly ModalityFilterLayout[] = ['compact', 'full'];
+
+const CHEVRON_ICON = svg`<path d="M6 9l6 6 6-6" />`;
 
 const DATE_PRESET_TERMS: readonly [DateRangePreset, TextKey][] = [
   ['all', 'filterDateAll'],
@@ -64,6 +76,14 @@ let instanceCount = 0;
  * codes are read through a shared terminology, so CR, DX and DR count as one
  * X-ray chip whatever each hospital sends.
  *
+ * The `compact` layout, the default, keeps the most used facets in view: the
+ * search box and the modality chips, in one row where they fit. The other
+ * facets fold away behind a "More filters" button that shows how many of
+ * them are active, and that opens by itself when a filter with a choice in
+ * one of them arrives. `layout="full"` shows every facet at once, for a host
+ * that folds the whole filter away itself, as the patient history does on
+ * narrow screens.
+ *
  * No filter is active at first. Every change fires `studyline-filter-change`
  * with the whole filter; pass `event.detail.filter` to the `filter` property
  * of `<studyline-timeline>` or `<studyline-study-list>`.
@@ -84,6 +104,9 @@ let instanceCount = 0;
  * @csspart legend - The name of a group of choices.
  * @csspart chip - Each choice chip, including "All".
  * @csspart chip-count - The number of studies on a chip.
+ * @csspart more-button - The "More filters" button of the compact layout.
+ * @csspart more-count - The number of active facets on the "More filters" button.
+ * @csspart more-facets - The box with the content, date, source, institution and body region facets, which the "More filters" button shows and hides.
  * @csspart date-inputs - The From and To fields of a custom date range.
  * @csspart note - The note that undated studies are hidden.
  * @csspart summary - The line with the number of matching studies and the Clear button.
@@ -94,8 +117,9 @@ let instanceCount = 0;
  * @cssprop --studyline-color-text - Main text colour.
  * @cssprop --studyline-color-text-muted - Counts, codes and the result line.
  * @cssprop --studyline-color-border - Borders of chips and fields.
- * @cssprop --studyline-color-accent - Border and marker of chosen chips.
- * @cssprop --studyline-color-accent-surface - Background of chosen chips.
+ * @cssprop --studyline-color-surface-raised - Background of fields and buttons.
+ * @cssprop --studyline-color-accent - Border and marker of chosen chips, and the count of active facets.
+ * @cssprop --studyline-color-accent-surface - Background of chosen chips and of the open "More filters" button.
  * @cssprop --studyline-color-focus-ring - Keyboard focus outline.
  * @cssprop --studyline-modality-ct - Swatch colour of the CT chip. Likewise `-mr`, `-cr`, `-dx`, `-us`, `-mg`, `-nm`, `-pt`, `-xa`, `-sr`, `-doc` and `-other`.
  * @cssprop --studyline-radius - Corner radius of fields.
@@ -106,7 +130,7 @@ let instanceCount = 0;
  * @cssstate empty - There are no studies to filter.
  */
 export class StudylineModalityFilter extends LitElement {
-  static override styles = [themeStyles, modalityFilterStyles];
+  static override styles = [themeStyles, controlStyles, modalityFilterStyles];
 
   /** The studies whose modalities, sources and regions the chips offer, and whose counts they show. Property only. */
   @property({ attribute: false })
@@ -128,12 +152,26 @@ export class StudylineModalityFilter extends LitElement {
   @property()
   label: string | undefined;
 
+  /** `compact` folds the facets after search and modality behind a "More filters" button; `full` shows every facet. */
+  @property({ reflect: true })
+  layout: ModalityFilterLayout = 'compact';
+
+  /**
+   * Shows the facets behind the "More filters" button of the compact layout.
+   * The element sets it when the user presses the button, and when the
+   * filter gets a choice in one of those facets.
+   */
+  @property({ type: Boolean, reflect: true })
+  expanded = false;
+
   @state() private counts: StudyFacetCounts | undefined;
 
   private readonly localize = new LocalizeController(this);
   private readonly internals: ElementInternals;
   private readonly idPrefix = `studyline-filter-${++instanceCount}`;
   private cleanCurrent: StudyFilter = {};
+  /** The facets behind "More filters" in which the current filter makes a choice. */
+  private foldedActive: readonly FoldedFacet[] = [];
   /** The last custom range, kept while another preset is chosen, so that switching back restores it. */
   private lastCustomRange: StudyDateRange | undefined;
 
@@ -143,16 +181,21 @@ export class StudylineModalityFilter extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('theme') && !THEMES.includes(this.theme)) {
-      warnOnce('Unknown theme value on studyline-modality-filter; use "light", "dark" or "auto". Using "light".');
-      this.theme = 'light';
-    }
+    if (changed.has('theme')) this.theme = checkedTheme(this.theme, 'studyline-modality-filter');
     if (changed.has('studies') && this.studies !== undefined && this.studies !== null && !Array.isArray(this.studies)) {
       warnOnce('The `studies` property of studyline-modality-filter must be an array of Study objects; it was ignored.');
     }
+    if (changed.has('layout') && !LAYOUTS.includes(this.layout)) {
+      warnOnce('Unknown layout value on studyline-modality-filter; use "compact" or "full". Using "compact".');
+      this.layout = 'compact';
+    }
     if (changed.has('filter')) {
+      const activeBefore = this.foldedActive;
       this.cleanCurrent = cleanFilter(this.filter);
       if (this.cleanCurrent.dateRange?.preset === 'custom') this.lastCustomRange = this.cleanCurrent.dateRange;
+      this.foldedActive = activeFoldedFacets(this.cleanCurrent);
+      // A new choice behind "More filters", such as a host's saved filter, opens it so that the choice is in view.
+      if (this.foldedActive.some((facet) => !activeBefore.includes(facet))) this.expanded = true;
     }
     if (changed.has('studies') || changed.has('filter') || changed.has('terminology')) {
       const studies = Array.isArray(this.studies) ? this.studies : [];
@@ -164,19 +207,24 @@ export class StudylineModalityFilter extends LitElement {
 
   protected override render(): TemplateResult {
     const counts = this.counts;
+    const compact = this.layout === 'compact';
     return html`
       <form
         part="base"
-        class="base"
+        class="base ${this.layout}"
         role="search"
         aria-label=${this.label ?? this.localize.term('filterLabel')}
         @submit=${(event: Event) => event.preventDefault()}
       >
         ${this.renderSearch()} ${counts === undefined ? nothing : this.renderModalities(counts)}
-        ${counts === undefined ? nothing : this.renderTypes(counts)} ${this.renderDates(counts)}
-        ${counts === undefined ? nothing : this.renderSources(counts)}
-        ${counts === undefined ? nothing : this.renderInstitutions(counts)}
-        ${counts === undefined ? nothing : this.renderRegions(counts)} ${this.renderSummary(counts)}
+        ${compact ? this.renderMoreButton() : nothing}
+        <div part="more-facets" id="${this.idPrefix}-more" class="more-facets" ?hidden=${compact && !this.expanded}>
+          ${counts === undefined ? nothing : this.renderTypes(counts)} ${this.renderDates(counts)}
+          ${counts === undefined ? nothing : this.renderSources(counts)}
+          ${counts === undefined ? nothing : this.renderInstitutions(counts)}
+          ${counts === undefined ? nothing : this.renderRegions(counts)}
+        </div>
+        ${this.renderSummary(counts)}
       </form>
     `;
   }
@@ -201,6 +249,28 @@ export class StudylineModalityFilter extends LitElement {
           @input=${(event: InputEvent) => this.change(cleanFilter({ ...this.cleanCurrent, search: (event.target as HTMLInputElement).value }))}
         />
       </div>
+    `;
+  }
+
+  /** Renders the disclosure button of the compact layout, with the number of active facets behind it. */
+  private renderMoreButton(): TemplateResult {
+    const active = this.foldedActive.length;
+    return html`
+      <button
+        part="more-button"
+        class="button more-button ${active > 0 ? 'active' : ''}"
+        type="button"
+        aria-expanded=${this.expanded ? 'true' : 'false'}
+        aria-controls="${this.idPrefix}-more"
+        @click=${() => (this.expanded = !this.expanded)}
+      >
+        <svg class="icon chevron" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${CHEVRON_ICON}</svg>
+        <span>${this.localize.term('filterMore')}</span>
+        ${active === 0
+          ? nothing
+          : html`<span part="more-count" class="more-count" aria-hidden="true">${this.localize.formatNumber(active)}</span
+              ><span class="visually-hidden">, ${this.localize.plural('filterMoreActive', active)}</span>`}
+      </button>
     `;
   }
 
@@ -368,7 +438,7 @@ export class StudylineModalityFilter extends LitElement {
           })}
         </span>
         ${active
-          ? html`<button part="clear-button" class="clear" type="button" @click=${() => this.change({})}>
+          ? html`<button part="clear-button" class="button clear" type="button" @click=${() => this.change({})}>
               ${this.localize.term('filterClear')}
             </button>`
           : nothing}

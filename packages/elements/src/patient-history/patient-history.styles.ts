@@ -96,20 +96,9 @@ export const patientHistoryStyles = css`
     flex-direction: column;
   }
 
-  button {
-    font: inherit;
-    color: inherit;
-  }
-
   .icon {
     width: 18px;
     height: 18px;
-    flex: none;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-    stroke-linecap: round;
-    stroke-linejoin: round;
   }
 
   /* The view switch is slotted into the filter's result line. */
@@ -122,10 +111,8 @@ export const patientHistoryStyles = css`
   .view-button {
     min-height: 32px;
     padding: 0 12px;
-    border: 1px solid var(--_sl-color-border);
-    background: var(--_sl-color-surface-raised);
+    border-radius: 0;
     color: var(--_sl-color-text);
-    cursor: pointer;
     white-space: nowrap;
   }
 
@@ -143,17 +130,6 @@ export const patientHistoryStyles = css`
     margin-inline-start: -1px;
   }
 
-  .view-button:hover {
-    background: var(--_sl-color-surface);
-  }
-
-  .view-button[aria-pressed='true'] {
-    background: var(--_sl-color-accent-surface);
-    border-color: var(--_sl-color-accent);
-    font-weight: 600;
-    box-shadow: inset 0 -3px 0 var(--_sl-color-accent);
-  }
-
   .filter-bar {
     display: flex;
     flex-wrap: wrap;
@@ -169,15 +145,7 @@ export const patientHistoryStyles = css`
     max-width: 100%;
     min-height: 44px;
     padding: 4px 12px;
-    border: 1px solid var(--_sl-color-border);
-    border-radius: var(--_sl-radius);
-    background: var(--_sl-color-surface-raised);
-    cursor: pointer;
     text-align: start;
-  }
-
-  .filter-toggle:hover {
-    background: var(--_sl-color-surface);
   }
 
   .filter-toggle[aria-expanded='true'] {
@@ -204,23 +172,11 @@ export const patientHistoryStyles = css`
     max-width: 100%;
     min-height: 44px;
     padding: 0 14px 0 8px;
-    border: 1px solid var(--_sl-color-border);
-    border-radius: var(--_sl-radius);
-    background: var(--_sl-color-surface-raised);
-    cursor: pointer;
     text-align: start;
   }
 
-  .back-button:hover {
-    background: var(--_sl-color-surface);
-  }
-
-  .view-button:focus-visible,
-  .filter-toggle:focus-visible,
-  .back-button:focus-visible,
-  .retry:focus-visible {
-    outline: 3px solid var(--_sl-color-focus-ring);
-    outline-offset: 2px;
+  /* Above the neighbouring view button, which overlaps it by its border. */
+  .view-button:focus-visible {
     position: relative;
     z-index: 1;
   }
@@ -263,77 +219,4 @@ export const patientHistoryStyles = css`
     color: var(--_sl-color-text-muted);
   }
 
-  .status-list {
-    display: flex;
-    flex-direction: column;
-    gap: 4px;
-    min-width: 0;
-  }
-
-  .source-loading {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    color: var(--_sl-color-text-muted);
-  }
-
-  .spinner {
-    width: 12px;
-    height: 12px;
-    flex: none;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.9s linear infinite;
-  }
-
-  .banner {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 8px;
-    padding: 6px 8px;
-    border-radius: var(--_sl-radius);
-    border-inline-start: 4px solid currentColor;
-    background: var(--_sl-color-warning-surface);
-    color: var(--_sl-color-warning-text);
-  }
-
-  .banner[data-state='failed'] {
-    background: var(--_sl-color-danger-surface);
-    color: var(--_sl-color-danger-text);
-  }
-
-  .banner-text {
-    flex: 1 1 16rem;
-    min-width: 0;
-    overflow-wrap: anywhere;
-  }
-
-  .retry {
-    min-height: 32px;
-    padding: 0 10px;
-    border: 1px solid currentColor;
-    border-radius: var(--_sl-radius);
-    background: transparent;
-    cursor: pointer;
-  }
-
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
-
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation: none;
-    }
-  }
-
-  @media (forced-colors: active) {
-    .view-button[aria-pressed='true'] {
-      border: 2px solid Highlight;
-    }
-  }
 `;

@@ -7,7 +7,7 @@
 // has at that moment, so it does not depend on the order of the test files.
 import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { combineSources, filterStudies, type Study, type StudylineAdapter } from '@studyline/core';
+import { combineSources, createTerminology, filterStudies, type Study, type StudylineAdapter } from '@studyline/core';
 import './define.js';
 import type { StudylineDownloadButton } from '../download-button/download-button.js';
 import type { StudylineImportButton } from '../import-button/import-button.js';
@@ -646,6 +646,45 @@ describe('studyline-patient-history', () => {
 
       expect(element.selectedStudyUid).to.equal(uid);
       expect(element.selectedStudy?.accessionNumber).to.equal('SMC24-1190');
+    });
+
+    it('keeps the filter compact above the timeline', async () => {
+      const element = await renderHistory({ adapter: memory.adapter, patientId: 'P1' });
+      const filter = filterElement(element);
+
+      expect(filter.layout).to.equal('compact');
+      expect(filter.expanded).to.equal(false);
+      const filterBox = filter.getBoundingClientRect();
+      expect(timeline(element).getBoundingClientRect().top).to.be.at.least(filterBox.bottom);
+      // A search row with the modality chips, and the result line with the view switch.
+      expect(filterBox.height).to.be.below(160);
+      expect(shadow(filter).querySelector('[data-facet="type"]')!.getClientRects().length, 'the content facet is folded').to.equal(0);
+
+      // A preset choice in a folded facet opens "More filters", so that it is in view.
+      element.filter = { types: ['reports'] };
+      await settle(element);
+      expect(filter.expanded).to.equal(true);
+      expect(shadow(filter).querySelector('[data-facet="type"]')!.getClientRects().length).to.be.greaterThan(0);
+
+      // The narrow layout folds the whole filter behind its own button, and shows every facet once it is open.
+      await setViewport(NARROW);
+      await waitFor(() => element.currentLayout === 'narrow', 'the narrow layout');
+      await settle(element);
+      expect(filter.layout).to.equal('full');
+      expect(shadow(filter).querySelector('[part~="more-button"]')).to.equal(null);
+    });
+
+    it('passes its terminology to the preview', async () => {
+      const element = await renderHistory({ adapter: memory.adapter, patientId: 'P1', attributes: { lang: 'nl' } });
+      const terminology = createTerminology({ bodyRegions: { chest: { names: { nl: 'Borstkas' } } } });
+      element.terminology = terminology;
+      element.selectedStudyUid = memoryStudy(element, 'SMC24-1190').studyInstanceUid;
+      await settle(element);
+      await seriesListed(element);
+
+      expect(preview(element).terminology).to.equal(terminology);
+      expect(filterElement(element).terminology).to.equal(terminology);
+      expect(text(shadow(preview(element)).querySelector('.series-meta')!)).to.equal('Serie 1 · Borstkas (CHEST) · 1 beeld');
     });
 
     it('stacks the preview at 800 px', async () => {

@@ -15,13 +15,15 @@ import {
 } from '@studyline/core';
 import type { StudylineDownloadStartEvent } from '../download-button/download-events.js';
 import type { StudylineImportCompleteEvent, StudylineImportStartEvent } from '../import-button/import-events.js';
+import { controlStyles } from '../shared/controls.styles.js';
 import { setCustomState } from '../shared/custom-states.js';
 import { StudylineLoadEvent, StudylineSourceRetryEvent, type StudylineStudySelectEvent } from '../shared/events.js';
 import type { StudylineFilterChangeEvent } from '../shared/filter-change-event.js';
 import { StudyHistoryController, type HistoryRequest, type HistoryStatus } from '../shared/history-controller.js';
 import { LocalizeController } from '../shared/localize.js';
-import { themeStyles, type StudylineTheme } from '../shared/theme.js';
-import { outcomeDetail, outcomeText } from '../timeline/study-text.js';
+import { renderSourceStatus } from '../shared/source-status.js';
+import { sourceStatusStyles } from '../shared/source-status.styles.js';
+import { checkedTheme, themeStyles, type StudylineTheme } from '../shared/theme.js';
 import { patientHistoryStyles } from './patient-history.styles.js';
 import { downloadSourceAdapter, importSourceAdapter, isHeldLocally } from './study-adapters.js';
 
@@ -47,7 +49,6 @@ const WIDE_FROM_PX = 1024;
 const FOCUS_RETRY_FRAMES = 10;
 
 const VIEWS: readonly PatientHistoryView[] = ['timeline', 'list'];
-const THEMES: readonly StudylineTheme[] = ['light', 'dark', 'auto'];
 const NO_STUDIES: Study[] = [];
 const NO_OUTCOMES: SourceOutcome[] = [];
 const NO_FILTER: StudyFilter = {};
@@ -96,8 +97,10 @@ function nextFrame(): Promise<void> {
  *
  * Wide elements (1024 px and more) show the filter on top and the preview
  * beside the timeline or list. Elements from 600 px stack the preview below
- * them. Narrower elements fold the filter away behind a button and show the
- * preview as a panel of its own, with a button back to the history.
+ * them. In both, the filter has its compact layout: the search box and the
+ * modality chips, with the other facets behind "More filters". Narrower
+ * elements fold the whole filter away behind a button and show the preview
+ * as a panel of its own, with a button back to the history.
  *
  * The events of the filter, timeline, list, preview and buttons bubble out
  * of this element unchanged, so a host listens to them here. Cancelling
@@ -137,6 +140,7 @@ function nextFrame(): Promise<void> {
  * @csspart timeline - The `<studyline-timeline>`.
  * @csspart list - The `<studyline-study-list>`.
  * @csspart status - The per-source loading lines and banners shown above the list and in single-study mode.
+ * @csspart source-loading - The line for a source that is still searching, above the list and in single-study mode.
  * @csspart banner - The banner of a failed or incomplete source in the list view and in single-study mode.
  * @csspart retry-button - The Retry button of such a banner.
  * @csspart message - The "No patient selected" and "not in the imaging history" messages.
@@ -177,7 +181,7 @@ function nextFrame(): Promise<void> {
  * @cssstate study-open - In the narrow layout, the preview panel is shown in place of the history.
  */
 export class StudylinePatientHistory extends LitElement {
-  static override styles = [themeStyles, patientHistoryStyles];
+  static override styles = [themeStyles, controlStyles, sourceStatusStyles, patientHistoryStyles];
 
   /** The adapter that searches the patient's studies and serves their series and images, usually from `combineSources`. Property only. */
   @property({ attribute: false })
@@ -227,7 +231,11 @@ export class StudylinePatientHistory extends LitElement {
   @property({ attribute: false })
   filter: StudyFilter | undefined;
 
-  /** The terminology through which the filter reads modality codes and body parts; the built-in one by default. Property only. */
+  /**
+   * The terminology through which the filter, the timeline and the list read
+   * modality codes and body parts, and which names the body regions in the
+   * preview; the built-in one by default. Property only.
+   */
   @property({ attribute: false })
   terminology: Terminology | undefined;
 
@@ -376,10 +384,7 @@ export class StudylinePatientHistory extends LitElement {
       warnOnce('Unknown view value on studyline-patient-history; use "timeline" or "list". Showing the timeline.');
       this.view = 'timeline';
     }
-    if (changed.has('theme') && !THEMES.includes(this.theme)) {
-      warnOnce('Unknown theme value on studyline-patient-history; use "light", "dark" or "auto". Using "light".');
-      this.theme = 'light';
-    }
+    if (changed.has('theme')) this.theme = checkedTheme(this.theme, 'studyline-patient-history');
   }
 
   private trimmedPatientId(): string | undefined {
@@ -453,6 +458,7 @@ export class StudylinePatientHistory extends LitElement {
     const showHistory = !narrow || !this.studyOpen;
     const showDetail = !narrow || this.studyOpen;
     // On a phone the filter's choices would fill several screens before the first study, so they start folded away.
+    // Wider elements show the filter's compact layout, whose search box and modality chips leave the timeline in view.
     return html`
       ${narrow ? this.renderFilterBar(showHistory) : nothing}
       <studyline-modality-filter
@@ -460,6 +466,7 @@ export class StudylinePatientHistory extends LitElement {
         part="filter"
         class="filter"
         ?hidden=${!showHistory || (narrow && !this.filterOpen)}
+        layout=${narrow ? 'full' : 'compact'}
         theme=${this.theme}
         .studies=${this.studies as Study[]}
         .filter=${this.filter ?? NO_FILTER}
@@ -497,7 +504,7 @@ export class StudylinePatientHistory extends LitElement {
       <div class="filter-bar" ?hidden=${!shown}>
         <button
           part="filter-toggle"
-          class="filter-toggle"
+          class="button filter-toggle"
           type="button"
           aria-expanded=${this.filterOpen ? 'true' : 'false'}
           aria-controls="filter"
@@ -528,7 +535,7 @@ export class StudylinePatientHistory extends LitElement {
           (view) => html`
             <button
               part="view-button"
-              class="view-button"
+              class="button view-button"
               type="button"
               data-view=${view}
               aria-pressed=${this.view === view ? 'true' : 'false'}
@@ -583,42 +590,16 @@ export class StudylinePatientHistory extends LitElement {
 
   /** Renders the sources still searching and the banners of failed and incomplete ones, as the timeline does. */
   private renderSourceStatus(): TemplateResult | typeof nothing {
-    const pending = this.history.pending;
-    const pendingIds = new Set(pending.map((source) => source.id));
-    const problems = this.sourceOutcomes.filter((outcome) => outcome.status.state !== 'complete' && !pendingIds.has(outcome.source.id));
-    if (pending.length === 0 && problems.length === 0) return nothing;
-    return html`
-      <div part="status" class="status-list" role="status">
-        ${pending.map(
-          (source) => html`
-            <div class="source-loading" data-source-id=${source.id}>
-              <span class="spinner" aria-hidden="true"></span>
-              ${this.localize.term('loadingSource', { source: source.label })}
-            </div>
-          `,
-        )}
-        ${problems.map(
-          (outcome) => html`
-            <div part="banner" class="banner" data-state=${outcome.status.state} data-source-id=${outcome.source.id}>
-              <span class="banner-text" title=${outcomeDetail(outcome)}>${outcomeText(this.localize, outcome)}</span>
-              <button
-                part="retry-button"
-                class="retry"
-                type="button"
-                aria-label=${this.localize.term('retrySource', { source: outcome.source.label })}
-                @click=${() => this.retrySources([outcome.source])}
-              >
-                ${this.localize.term('retry')}
-              </button>
-            </div>
-          `,
-        )}
-      </div>
-    `;
+    return renderSourceStatus({
+      localize: this.localize,
+      pending: this.history.pending,
+      problems: this.sourceOutcomes.filter((outcome) => outcome.status.state !== 'complete'),
+      onRetry: (sources) => this.retrySources(sources),
+    });
   }
 
   private renderBackButton(): TemplateResult {
-    return html`<button part="back-button" class="back-button" type="button" @click=${() => this.showHistory()}>
+    return html`<button part="back-button" class="button back-button" type="button" @click=${() => this.showHistory()}>
       <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${BACK_ICON}</svg>
       <span>${this.localize.term('historyBack')}</span>
     </button>`;
@@ -632,6 +613,7 @@ export class StudylinePatientHistory extends LitElement {
       .study=${selected}
       .adapter=${this.adapter}
       .studies=${this.singleStudy ? undefined : this.navigableStudies()}
+      .terminology=${this.terminology}
       ?single-study=${this.singleStudy}
     ></studyline-study-preview>`;
   }

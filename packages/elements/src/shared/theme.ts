@@ -12,9 +12,22 @@
  * against their label text, in both themes.
  */
 import { css, unsafeCSS, type CSSResult } from 'lit';
+import { warnOnce } from '@studyline/core';
 
 /** Value of the `theme` attribute. `auto` follows `prefers-color-scheme`. */
 export type StudylineTheme = 'light' | 'dark' | 'auto';
+
+const THEMES: readonly StudylineTheme[] = ['light', 'dark', 'auto'];
+
+/**
+ * Returns `theme` when it is a value of the `theme` attribute. Otherwise it
+ * warns once, naming the element's tag, and returns `light`.
+ */
+export function checkedTheme(theme: unknown, tagName: string): StudylineTheme {
+  if (THEMES.includes(theme as StudylineTheme)) return theme as StudylineTheme;
+  warnOnce(`Unknown theme value on ${tagName}; use "light", "dark" or "auto". Using "light".`);
+  return 'light';
+}
 
 /** Colour families for modalities. Marks also show the modality as text, so colour is never the only cue. */
 export type ModalityColorKey = 'ct' | 'mr' | 'cr' | 'dx' | 'us' | 'mg' | 'nm' | 'pt' | 'xa' | 'sr' | 'doc' | 'other';

@@ -83,26 +83,40 @@ export class RetryAfterCountdown implements ReactiveController {
   }
 }
 
+/** The counts of an import's or download's progress that the bar shows. */
+export interface ProgressCounts {
+  /** `listing` while the source lists the study; the other phases differ between import and download. */
+  readonly phase: string;
+  readonly instances: number;
+  readonly totalInstances?: number;
+}
+
 /** Content of the progress block. */
 export interface ProgressView {
+  localize: LocalizeController;
   /** Accessible name of the progress bar. */
   label: string;
   /** Current activity, such as "Copying from A to B…". */
   phase: string;
-  /** Done and total for a determinate bar. Without them the bar is indeterminate. */
-  value?: number;
-  max?: number;
+  /**
+   * The run's latest progress. The bar is determinate once the total number
+   * of instances is known, and indeterminate before the first progress and
+   * while the source lists the study.
+   */
+  progress: ProgressCounts | undefined;
   /** Counts in words, such as "3 of 12 instances · 1.2 MB". */
   counts: string;
   /** The Retry-After wait in words, while one runs. */
   waiting?: string;
-  cancelLabel: string;
   onCancel: () => void;
 }
 
 /** Renders the phase, the progress bar, the counts, the Retry-After wait and the Cancel button. */
 export function renderProgress(view: ProgressView): TemplateResult {
-  const determinate = view.max !== undefined && view.max > 0 && view.value !== undefined;
+  const progress = view.progress;
+  const max = progress === undefined || progress.phase === 'listing' ? undefined : progress.totalInstances;
+  const value = max === undefined ? undefined : (progress?.instances ?? 0);
+  const determinate = max !== undefined && max > 0;
   return html`
     <div part="progress" class="progress">
       <p part="phase" class="phase" id="phase">${view.phase}</p>
@@ -111,12 +125,12 @@ export function renderProgress(view: ProgressView): TemplateResult {
         class="bar"
         aria-label=${view.label}
         aria-describedby="phase counts"
-        max=${ifDefined(determinate ? view.max : undefined)}
-        value=${ifDefined(determinate ? Math.min(view.value ?? 0, view.max ?? 0) : undefined)}
+        max=${ifDefined(determinate ? max : undefined)}
+        value=${ifDefined(determinate ? Math.min(value ?? 0, max) : undefined)}
       ></progress>
       <div class="progress-row">
         <span part="counts" class="counts" id="counts">${view.counts}</span>
-        <button part="button cancel-button" class="button" type="button" @click=${view.onCancel}>${view.cancelLabel}</button>
+        <button part="button cancel-button" class="button" type="button" @click=${view.onCancel}>${view.localize.term('transferCancel')}</button>
       </div>
       ${view.waiting === undefined ? nothing : html`<p part="waiting" class="waiting">${view.waiting}</p>`}
     </div>

@@ -19,11 +19,6 @@ export const transferStyles = css`
     margin: 0;
   }
 
-  button {
-    font: inherit;
-    color: inherit;
-  }
-
   .button {
     display: inline-flex;
     align-items: center;
@@ -32,15 +27,7 @@ export const transferStyles = css`
     min-height: 36px;
     min-width: 36px;
     padding: 0 12px;
-    border: 1px solid var(--_sl-color-border);
-    border-radius: var(--_sl-radius);
-    background: var(--_sl-color-surface-raised);
-    cursor: pointer;
     text-align: center;
-  }
-
-  .button:hover {
-    background: var(--_sl-color-surface);
   }
 
   .button.primary {
@@ -62,7 +49,6 @@ export const transferStyles = css`
     filter: none;
   }
 
-  .button:focus-visible,
   summary:focus-visible,
   .result:focus-visible,
   .panel:focus-visible {
@@ -73,12 +59,6 @@ export const transferStyles = css`
   .icon {
     width: 20px;
     height: 20px;
-    flex: none;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-    stroke-linecap: round;
-    stroke-linejoin: round;
   }
 
   .actions {

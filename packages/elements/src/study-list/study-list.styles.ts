@@ -13,7 +13,6 @@ export const studyListStyles = css`
     padding: 8px;
   }
 
-  button,
   select {
     font: inherit;
     color: inherit;
@@ -222,10 +221,6 @@ export const studyListStyles = css`
   .button {
     min-height: 32px;
     padding: 0 10px;
-    border: 1px solid var(--_sl-color-border);
-    border-radius: var(--_sl-radius);
-    background: var(--_sl-color-surface-raised);
-    cursor: pointer;
   }
 
   .show-more {
@@ -242,8 +237,7 @@ export const studyListStyles = css`
 
   .sort-button:focus-visible,
   .row-button:focus-visible,
-  .select:focus-visible,
-  .button:focus-visible {
+  .select:focus-visible {
     outline: 3px solid var(--_sl-color-focus-ring);
     outline-offset: 2px;
   }

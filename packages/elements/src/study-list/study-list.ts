@@ -12,10 +12,11 @@ import {
   type StudyFilter,
   type Terminology,
 } from '@studyline/core';
+import { controlStyles } from '../shared/controls.styles.js';
 import { setCustomState } from '../shared/custom-states.js';
 import { StudylineStudySelectEvent } from '../shared/events.js';
 import { LocalizeController, type TextKey } from '../shared/localize.js';
-import { modalityColor, themeStyles, type StudylineTheme } from '../shared/theme.js';
+import { checkedTheme, modalityColor, themeStyles, type StudylineTheme } from '../shared/theme.js';
 import { prepareEntries, primaryModality, type TimelineEntry } from '../timeline/entries.js';
 import { badgeText, modalityText, otherSourcesText, placeText, rowDateParts } from '../timeline/study-text.js';
 import {
@@ -41,7 +42,6 @@ const LIST_BREAKPOINT_PX = 560;
 const ROWS_PAGE = 100;
 
 const LAYOUTS: readonly StudyListLayout[] = ['auto', 'table', 'list'];
-const THEMES: readonly StudylineTheme[] = ['light', 'dark', 'auto'];
 const COLUMN_TERMS: Readonly<Record<StudyListSortColumn, TextKey>> = {
   date: 'listColumnDate',
   modality: 'listColumnModality',
@@ -103,7 +103,7 @@ let instanceCount = 0;
  * @cssstate list - The list layout is shown.
  */
 export class StudylineStudyList extends LitElement {
-  static override styles = [themeStyles, studyListStyles];
+  static override styles = [themeStyles, controlStyles, studyListStyles];
 
   /** The studies to list. Property only. */
   @property({ attribute: false })
@@ -250,10 +250,7 @@ export class StudylineStudyList extends LitElement {
       warnOnce('Unknown layout value on studyline-study-list; use "auto", "table" or "list". Using "auto".');
       this.layout = 'auto';
     }
-    if (changed.has('theme') && !THEMES.includes(this.theme)) {
-      warnOnce('Unknown theme value on studyline-study-list; use "light", "dark" or "auto". Using "light".');
-      this.theme = 'light';
-    }
+    if (changed.has('theme')) this.theme = checkedTheme(this.theme, 'studyline-study-list');
     if (typeof this.sortStorageKey !== 'string') this.sortStorageKey = STUDY_LIST_SORT_STORAGE_KEY;
   }
 

@@ -1,10 +1,14 @@
 /**
  * Texts of the study preview in the element's language: series labels,
- * kinds of non-image series, and reasons for failed requests.
+ * body regions, kinds of non-image series, and reasons for failed requests.
  */
-import { StudylineError, type ReportReference, type Series, type Study } from '@studyline/core';
+import { StudylineError, localizedName, type ReportReference, type Series, type Study, type Terminology } from '@studyline/core';
 import type { LocalizeController, TextKey } from '../shared/localize.js';
+import { failureReason, type FailureReasonTerms } from '../shared/source-status.js';
 import type { SeriesKind } from './series-kind.js';
+
+/** The preview names a failed image request, where the timeline's banners name a failed search. */
+const PREVIEW_FAILURE_TERMS: FailureReasonTerms = { mediaType: 'previewErrorMediaType', other: 'previewErrorOther' };
 
 /** Returns the "Series 3" text, or an empty string for a series without a number. */
 export function seriesNumberText(localize: LocalizeController, series: Series): string {
@@ -21,6 +25,21 @@ export function imageCountText(localize: LocalizeController, series: Series): st
 export function seriesDescriptionText(localize: LocalizeController, series: Series): string {
   const description = typeof series.description === 'string' ? series.description.trim() : '';
   return description !== '' ? description : localize.term('previewUntitledSeries');
+}
+
+/**
+ * Returns a BodyPartExamined value as the names of its body regions in the
+ * element's language, followed by the value as sent when that differs:
+ * "Thorax (CHEST)" in Dutch. A value that the terminology maps to no region
+ * is returned as sent, and a missing value as an empty string.
+ */
+export function bodyPartText(localize: LocalizeController, terminology: Terminology, bodyPart: unknown): string {
+  const sent = typeof bodyPart === 'string' ? bodyPart.trim() : '';
+  if (sent === '') return '';
+  const names = terminology.resolveBodyPart(sent).map((region) => localizedName(region.names, localize.locale));
+  if (names.length === 0) return sent;
+  const name = localize.formatList(names);
+  return name === sent ? name : `${name} (${sent})`;
 }
 
 /** Returns a series' name for headings and labels: "CT, Abdomen blanco". */
@@ -48,23 +67,7 @@ export function seriesKindText(localize: LocalizeController, kind: SeriesKind): 
 /** Returns the reason a request failed, in plain words, from a StudylineError's code. */
 export function requestErrorText(localize: LocalizeController, error: unknown): string {
   if (!(error instanceof StudylineError)) return localize.term('previewErrorOther');
-  switch (error.code) {
-    case 'network':
-      return localize.term('errorNetwork');
-    case 'http':
-      return localize.term('errorHttp', { status: error.status ?? '?' });
-    case 'unauthorized':
-      return localize.term('errorUnauthorized');
-    case 'media-type':
-      return localize.term('previewErrorMediaType');
-    case 'parse':
-    case 'truncated':
-      return localize.term('errorParse');
-    case 'timeout':
-      return localize.term('errorTimeout');
-    default:
-      return localize.term('previewErrorOther');
-  }
+  return failureReason(localize, error, PREVIEW_FAILURE_TERMS);
 }
 
 /** Returns the study's description, or the "no description" text. */

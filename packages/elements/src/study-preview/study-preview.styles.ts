@@ -19,11 +19,6 @@ export const studyPreviewStyles = css`
     container-type: inline-size;
   }
 
-  button {
-    font: inherit;
-    color: inherit;
-  }
-
   .button {
     display: inline-flex;
     align-items: center;
@@ -32,15 +27,7 @@ export const studyPreviewStyles = css`
     min-height: 36px;
     min-width: 36px;
     padding: 0 10px;
-    border: 1px solid var(--_sl-color-border);
-    border-radius: var(--_sl-radius);
-    background: var(--_sl-color-surface-raised);
-    cursor: pointer;
     white-space: nowrap;
-  }
-
-  .button:hover {
-    background: var(--_sl-color-surface);
   }
 
   .button:disabled {
@@ -52,15 +39,8 @@ export const studyPreviewStyles = css`
   .icon {
     width: 18px;
     height: 18px;
-    flex: none;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-    stroke-linecap: round;
-    stroke-linejoin: round;
   }
 
-  .button:focus-visible,
   .series-button:focus-visible,
   .viewport:focus-visible,
   .report-link:focus-visible,

@@ -1,9 +1,9 @@
 import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
-import type { DicomInstance, InstanceStream, RetrieveOptions, Study, StudyLocator } from '@studyline/core';
+import { createTerminology, type DicomInstance, type InstanceStream, type RetrieveOptions, type Study, type StudyLocator, type Terminology } from '@studyline/core';
 import './define.js';
 import type { StudylineStudyPreview } from './study-preview.js';
-import { SyntheticAdapter, syntheticStudy } from './test-support/synthetic-adapter.js';
+import { SyntheticAdapter, syntheticStudy, type SyntheticSeries } from './test-support/synthetic-adapter.js';
 import {
   clearGatewayLog,
   createTestAdapter,
@@ -777,6 +777,81 @@ describe('studyline-study-preview', () => {
       expect(shadow(element).querySelector('.viewer')).to.equal(null);
       await seriesLoaded(element);
       expect(seriesButtons(element)[0].textContent).to.include('PD');
+    });
+  });
+
+  describe('body regions', () => {
+    const regionSeries: SyntheticSeries[] = [
+      { modality: 'CT', description: 'Thorax', bodyPart: 'CHEST', instances: 2 },
+      { modality: 'CT', description: 'Buik en bekken', bodyPart: 'ABDOMENPELVIS', instances: 2 },
+      { modality: 'MR', description: 'Knie', bodyPart: ' knie ', instances: 2 },
+      { modality: 'CR', description: 'Lokale code', bodyPart: 'ZZ-LOKAAL', instances: 2 },
+      { modality: 'CR', description: 'Zonder lichaamsdeel', instances: 2 },
+      { modality: 'CR', description: 'Borst', bodyPart: 'BORST', instances: 2 },
+    ];
+    const regionStudy = syntheticStudy({ uid: '5', date: '2024-05-06', description: 'Regio’s', series: regionSeries });
+
+    async function renderRegions(options: { lang?: string } = {}): Promise<StudylineStudyPreview> {
+      const element = await renderPreview(regionStudy, new SyntheticAdapter([{ study: regionStudy, series: regionSeries }], { delayMs: 0 }), options);
+      await seriesLoaded(element);
+      return element;
+    }
+
+    function seriesMeta(element: StudylineStudyPreview): string[] {
+      return [...shadow(element).querySelectorAll('.series-meta')].map((meta) => meta.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+    }
+
+    it('names regions in English with the code', async () => {
+      const element = await renderRegions();
+
+      expect(seriesMeta(element)).to.deep.equal([
+        'Series 1 · Chest (CHEST) · 2 images',
+        'Series 2 · Abdomen and Pelvis (ABDOMENPELVIS) · 2 images',
+        'Series 3 · Lower extremity (knie) · 2 images',
+        'Series 4 · ZZ-LOKAAL · 2 images',
+        'Series 5 · 2 images',
+        'Series 6 · BORST · 2 images',
+      ]);
+    });
+
+    it('names regions in Dutch with the code', async () => {
+      const element = await renderRegions({ lang: 'nl' });
+
+      expect(seriesMeta(element)).to.deep.equal([
+        'Serie 1 · Thorax (CHEST) · 2 beelden',
+        'Serie 2 · Buik en Bekken (ABDOMENPELVIS) · 2 beelden',
+        'Serie 3 · Onderste extremiteit (knie) · 2 beelden',
+        'Serie 4 · ZZ-LOKAAL · 2 beelden',
+        'Serie 5 · 2 beelden',
+        'Serie 6 · BORST · 2 beelden',
+      ]);
+    });
+
+    it('uses an institution’s terminology', async () => {
+      const element = await renderRegions({ lang: 'nl' });
+      element.terminology = createTerminology({ bodyParts: { BORST: 'chest' } });
+      await element.updateComplete;
+
+      expect(seriesMeta(element)[5]).to.equal('Serie 6 · Thorax (BORST) · 2 beelden');
+      expect(seriesMeta(element)[0]).to.equal('Serie 1 · Thorax (CHEST) · 2 beelden');
+    });
+
+    it('ignores a terminology that is not one', async () => {
+      const element = await renderRegions();
+      element.terminology = { names: 'chest' } as unknown as Terminology;
+      await element.updateComplete;
+
+      expect(seriesMeta(element)[0]).to.equal('Series 1 · Chest (CHEST) · 2 images');
+      expect(seriesMeta(element)[5]).to.equal('Series 6 · BORST · 2 images');
+    });
+
+    it('keeps a body part that is not text', async () => {
+      const odd = [{ modality: 'CT', description: 'Getal', bodyPart: 42 as unknown as string, instances: 1 }];
+      const oddStudy = syntheticStudy({ uid: '6', date: '2024-05-07', description: 'Getal', series: odd });
+      const element = await renderPreview(oddStudy, new SyntheticAdapter([{ study: oddStudy, series: odd }], { delayMs: 0 }));
+      await seriesLoaded(element);
+
+      expect(seriesMeta(element)).to.deep.equal(['Series 1 · 1 image']);
     });
   });
 

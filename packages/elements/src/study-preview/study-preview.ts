@@ -4,12 +4,15 @@ import { createRef, ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { Task, TaskStatus } from '@lit/task';
-import { warnOnce, type ReportReference, type Series, type Study, type StudylineAdapter } from '@studyline/core';
+import { defaultTerminology, warnOnce, type ReportReference, type Series, type Study, type StudylineAdapter, type Terminology } from '@studyline/core';
+import { controlStyles } from '../shared/controls.styles.js';
+import { setCustomState } from '../shared/custom-states.js';
 import { StudylineStudySelectEvent } from '../shared/events.js';
 import { LocalizeController } from '../shared/localize.js';
-import { modalityColor, themeStyles, type StudylineTheme } from '../shared/theme.js';
+import { checkedTheme, modalityColor, themeStyles, type StudylineTheme } from '../shared/theme.js';
 import { StudylineReportOpenEvent, StudylineSeriesOpenEvent } from './preview-events.js';
 import {
+  bodyPartText,
   imageCountText,
   requestErrorText,
   safeReportUrl,
@@ -24,7 +27,6 @@ import { THUMBNAIL_CSS_SIZE, studyPreviewStyles } from './study-preview.styles.j
 import { ThumbnailController, type ThumbnailState } from './thumbnail-controller.js';
 import { SeriesViewerController, type ViewerState } from './viewer-controller.js';
 
-const THEMES: readonly StudylineTheme[] = ['light', 'dark', 'auto'];
 /** Largest thumbnail requested, in device pixels, whatever the device pixel ratio. */
 const MAX_THUMBNAIL_PIXELS = 256;
 /** Images moved by Page Up and Page Down in the viewer. */
@@ -156,7 +158,7 @@ function byDateNewestFirst(studies: readonly Study[]): Study[] {
  * @cssstate single-study - The `single-study` attribute is set.
  */
 export class StudylineStudyPreview extends LitElement {
-  static override styles = [themeStyles, studyPreviewStyles];
+  static override styles = [themeStyles, controlStyles, studyPreviewStyles];
 
   /** The study to show. Property only. */
   @property({ attribute: false })
@@ -188,6 +190,14 @@ export class StudylineStudyPreview extends LitElement {
   /** Accessible name of the preview. Defaults to "Study preview" in the element's language. */
   @property()
   label: string | undefined;
+
+  /**
+   * The terminology that names the body region of each series' BodyPartExamined
+   * value, such as "Chest" or "Thorax" for `CHEST`; the built-in one by default.
+   * Property only.
+   */
+  @property({ attribute: false })
+  terminology: Terminology | undefined;
 
   @state() private focusedSeriesUid: string | undefined;
 
@@ -276,10 +286,7 @@ export class StudylineStudyPreview extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('theme') && !THEMES.includes(this.theme)) {
-      warnOnce('Unknown theme value on studyline-study-preview; use "light", "dark" or "auto". Using "light".');
-      this.theme = 'light';
-    }
+    if (changed.has('theme')) this.theme = checkedTheme(this.theme, 'studyline-study-preview');
     const studyChanged =
       changed.has('adapter') || (changed.has('study') && changed.get('study')?.studyInstanceUid !== this.study?.studyInstanceUid);
     if (studyChanged) {
@@ -481,7 +488,9 @@ export class StudylineStudyPreview extends LitElement {
     const kind = seriesKind(series);
     const thumbnail = kind === 'image' ? this.thumbnails.state(series.seriesInstanceUid) : undefined;
     const open = this.viewer.state.series?.seriesInstanceUid === series.seriesInstanceUid;
-    const details = [series.bodyPart ?? '', imageCountText(this.localize, series)].filter((part) => part.trim() !== '');
+    const details = [bodyPartText(this.localize, this.currentTerminology(), series.bodyPart), imageCountText(this.localize, series)].filter(
+      (part) => part.trim() !== '',
+    );
     const number = seriesNumberText(this.localize, series);
     return html`
       <li part="series" class="series-row">
@@ -732,6 +741,16 @@ export class StudylineStudyPreview extends LitElement {
   // ---------------------------------------------------------------------------------------------
   // State
 
+  private currentTerminology(): Terminology {
+    const terminology = this.terminology;
+    if (terminology === undefined || terminology === null) return defaultTerminology();
+    if (typeof terminology.resolveBodyPart !== 'function') {
+      warnOnce('The `terminology` property of studyline-study-preview must be a Terminology from @studyline/core; it was ignored.');
+      return defaultTerminology();
+    }
+    return terminology;
+  }
+
   private thumbnailPixels(): number {
     const ratio = typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1;
     return Math.min(MAX_THUMBNAIL_PIXELS, Math.round(THUMBNAIL_CSS_SIZE * Math.min(ratio, 3)));
@@ -739,22 +758,10 @@ export class StudylineStudyPreview extends LitElement {
 
   private updateCustomStates(): void {
     const status = this.seriesStatus;
-    this.setCustomState('loading', status === 'loading');
-    this.setCustomState('error', status === 'error');
-    this.setCustomState('empty', this.study === undefined || (status === 'complete' && this.series.length === 0));
-    this.setCustomState('viewer-open', this.viewer.state.status !== 'closed');
-    this.setCustomState('single-study', this.singleStudy);
-  }
-
-  private setCustomState(name: string, on: boolean): void {
-    const states = this.internals.states;
-    try {
-      if (on) states.add(name);
-      else states.delete(name);
-    } catch {
-      // Older Chromium versions throw for plain names and accept only the `--name` form.
-      if (on) states.add(`--${name}`);
-      else states.delete(`--${name}`);
-    }
+    setCustomState(this.internals, 'loading', status === 'loading');
+    setCustomState(this.internals, 'error', status === 'error');
+    setCustomState(this.internals, 'empty', this.study === undefined || (status === 'complete' && this.series.length === 0));
+    setCustomState(this.internals, 'viewer-open', this.viewer.state.status !== 'closed');
+    setCustomState(this.internals, 'single-study', this.singleStudy);
   }
 }

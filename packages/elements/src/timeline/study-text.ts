@@ -2,7 +2,6 @@
  * Texts about studies, lanes and clusters in the element's language: the
  * accessible names of marks and the lines of the tooltip.
  */
-import type { SourceOutcome } from '@studyline/core';
 import type { LocalizeController } from '../shared/localize.js';
 import { isAlsoExternal, primaryModality, primarySentModality, type TimelineEntry } from './entries.js';
 import type { Lane } from './lanes.js';
@@ -140,67 +139,6 @@ export function modalitySummary(localize: LocalizeController, entries: readonly 
 export function laneTitle(localize: LocalizeController, lane: Lane): string {
   if (lane.kind === 'source') return lane.source?.label ?? localize.term('unknownSourceLane');
   return lane.modality ?? localize.term('unknownModalityLane');
-}
-
-const INCOMPLETE_REASON_TERMS = {
-  'server-truncated': 'reasonServerTruncated',
-  'limit-reached': 'reasonLimitReached',
-  'partial-success': 'reasonPartialSuccess',
-  'unreadable-entries': 'reasonUnreadableEntries',
-} as const;
-
-function failureReason(localize: LocalizeController, error: { code?: unknown; status?: unknown } | undefined): string {
-  switch (error?.code) {
-    case 'network':
-      return localize.term('errorNetwork');
-    case 'http':
-      return localize.term('errorHttp', { status: typeof error.status === 'number' ? String(error.status) : '?' });
-    case 'unauthorized':
-      return localize.term('errorUnauthorized');
-    case 'media-type':
-      return localize.term('errorMediaType');
-    case 'parse':
-    case 'truncated':
-      return localize.term('errorParse');
-    case 'timeout':
-      return localize.term('errorTimeout');
-    default:
-      return localize.term('errorOther');
-  }
-}
-
-/**
- * Returns the reason shown in a source's banner, in the element's language.
- * A truncating server's own words follow in quotes, untranslated; an
- * error's technical message is left to `outcomeDetail`.
- */
-export function outcomeReason(localize: LocalizeController, outcome: SourceOutcome): string {
-  const status = outcome.status;
-  if (status.state === 'failed') return failureReason(localize, status.error);
-  if (status.state !== 'incomplete') return '';
-
-  const term = INCOMPLETE_REASON_TERMS[status.reason as keyof typeof INCOMPLETE_REASON_TERMS] ?? 'reasonUnknown';
-  let reason = localize.term(term);
-  const message = typeof status.message === 'string' ? status.message.trim().replace(/[.\s]+$/, '') : '';
-  if (status.reason === 'server-truncated' && message !== '') reason = localize.term('serverMessage', { reason, message });
-  if (typeof status.missingCount === 'number' && status.missingCount > 0) {
-    reason = `${reason} ${localize.plural('missingStudies', status.missingCount)}`;
-  }
-  return reason;
-}
-
-/** Returns the technical message behind a source's banner, in English as the library wrote it, for a tooltip or a log. */
-export function outcomeDetail(outcome: SourceOutcome): string {
-  const status = outcome.status;
-  if (status.state === 'failed') return typeof status.error?.message === 'string' ? status.error.message : '';
-  if (status.state === 'incomplete') return typeof status.message === 'string' ? status.message : '';
-  return '';
-}
-
-/** Returns the banner text for a failed or incomplete source, naming the source and the reason. */
-export function outcomeText(localize: LocalizeController, outcome: SourceOutcome): string {
-  const parameters = { source: outcome.source.label, reason: outcomeReason(localize, outcome) };
-  return outcome.status.state === 'failed' ? localize.term('sourceFailed', parameters) : localize.term('sourceIncomplete', parameters);
 }
 
 /** The text of a tooltip: a bold first line and further lines. */

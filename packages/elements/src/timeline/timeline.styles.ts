@@ -35,11 +35,6 @@ export const timelineStyles = css`
     pointer-events: none;
   }
 
-  button {
-    font: inherit;
-    color: inherit;
-  }
-
   .toolbar {
     display: flex;
     flex-wrap: wrap;
@@ -78,22 +73,7 @@ export const timelineStyles = css`
     min-height: 32px;
     min-width: 32px;
     padding: 0 10px;
-    border: 1px solid var(--_sl-color-border);
-    border-radius: var(--_sl-radius);
-    background: var(--_sl-color-surface-raised);
-    cursor: pointer;
     white-space: nowrap;
-  }
-
-  .button:hover {
-    background: var(--_sl-color-surface);
-  }
-
-  .button[aria-pressed='true'] {
-    background: var(--_sl-color-accent-surface);
-    border-color: var(--_sl-color-accent);
-    font-weight: 600;
-    box-shadow: inset 0 -3px 0 var(--_sl-color-accent);
   }
 
   .button[aria-disabled='true'] {
@@ -111,64 +91,6 @@ export const timelineStyles = css`
     outline-offset: 2px;
     position: relative;
     z-index: 3;
-  }
-
-  .status-list {
-    display: flex;
-    flex-direction: column;
-    gap: 4px;
-  }
-
-  .status-list:empty {
-    display: none;
-  }
-
-  .source-loading {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    color: var(--_sl-color-text-muted);
-  }
-
-  .spinner {
-    width: 12px;
-    height: 12px;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.9s linear infinite;
-  }
-
-  .banner {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 8px;
-    padding: 6px 8px;
-    border-radius: var(--_sl-radius);
-    border-inline-start: 4px solid currentColor;
-    background: var(--_sl-color-warning-surface);
-    color: var(--_sl-color-warning-text);
-  }
-
-  .banner[data-state='failed'] {
-    background: var(--_sl-color-danger-surface);
-    color: var(--_sl-color-danger-text);
-  }
-
-  .banner-text {
-    flex: 1 1 16rem;
-    min-width: 0;
-    overflow-wrap: anywhere;
-  }
-
-  .retry {
-    min-height: 32px;
-    padding: 0 10px;
-    border: 1px solid currentColor;
-    border-radius: var(--_sl-radius);
-    background: transparent;
-    cursor: pointer;
   }
 
   .plot {
@@ -290,10 +212,6 @@ export const timelineStyles = css`
     width: 16px;
     height: 16px;
     margin: auto;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-    stroke-linecap: round;
   }
 
   .mark.static {
@@ -558,15 +476,8 @@ export const timelineStyles = css`
     }
   }
 
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
-
   @media (prefers-reduced-motion: reduce) {
-    .skeleton-lane,
-    .spinner {
+    .skeleton-lane {
       animation: none;
     }
   }

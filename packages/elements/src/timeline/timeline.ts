@@ -14,11 +14,14 @@ import {
   type StudylineAdapter,
   type Terminology,
 } from '@studyline/core';
+import { controlStyles } from '../shared/controls.styles.js';
 import { setCustomState } from '../shared/custom-states.js';
 import { StudylineLoadEvent, StudylineSourceRetryEvent, StudylineStudySelectEvent } from '../shared/events.js';
 import { StudyHistoryController, type HistoryRequest } from '../shared/history-controller.js';
 import { LocalizeController } from '../shared/localize.js';
-import { themeStyles, type StudylineTheme } from '../shared/theme.js';
+import { renderSourceStatus } from '../shared/source-status.js';
+import { sourceStatusStyles } from '../shared/source-status.styles.js';
+import { checkedTheme, themeStyles, type StudylineTheme } from '../shared/theme.js';
 import { countInRange } from './clusters.js';
 import { prepareEntries, type TimelineEntry } from './entries.js';
 import { plotTicks, renderHorizontalPlot } from './horizontal-plot.js';
@@ -27,7 +30,7 @@ import { MarkLabels } from './mark-labels.js';
 import { assignLanes, timeExtent, type LaneLayout, type LaneMode } from './lanes.js';
 import type { NavigationContext } from './navigation.js';
 import { RenderedMarks, type LaneLocation } from './rendered-marks.js';
-import { renderEmpty, renderError, renderSkeleton, renderSourceStatus } from './status.js';
+import { renderEmpty, renderError, renderSkeleton } from './status.js';
 import { clusterTooltip, studyTooltip, type TooltipText } from './study-text.js';
 import { LAYOUT, timelineStyles } from './timeline.styles.js';
 import { LANE_MODES, renderToolbar } from './toolbar.js';
@@ -55,7 +58,6 @@ const YEAR_ROWS_PAGE = 20;
 const YEARS_PAGE = 10;
 
 const LAYOUTS: readonly TimelineLayout[] = ['auto', 'horizontal', 'vertical'];
-const THEMES: readonly StudylineTheme[] = ['light', 'dark', 'auto'];
 
 /**
  * One patient's imaging history on a zoomable time line: every study,
@@ -144,7 +146,7 @@ const THEMES: readonly StudylineTheme[] = ['light', 'dark', 'auto'];
  * @cssstate filtered - The `filter` property narrows the studies.
  */
 export class StudylineTimeline extends LitElement {
-  static override styles = [themeStyles, timelineStyles];
+  static override styles = [themeStyles, controlStyles, sourceStatusStyles, timelineStyles];
 
   /** The studies to show, when the host loads them itself. Property only. Ignored while `adapter` is set. */
   @property({ attribute: false })
@@ -394,10 +396,7 @@ export class StudylineTimeline extends LitElement {
       warnOnce('Unknown layout value on studyline-timeline; use "auto", "horizontal" or "vertical". Using "auto".');
       this.layout = 'auto';
     }
-    if (changed.has('theme') && !THEMES.includes(this.theme)) {
-      warnOnce('Unknown theme value on studyline-timeline; use "light", "dark" or "auto". Using "light".');
-      this.theme = 'light';
-    }
+    if (changed.has('theme')) this.theme = checkedTheme(this.theme, 'studyline-timeline');
   }
 
   private historyRequest(): HistoryRequest | undefined {

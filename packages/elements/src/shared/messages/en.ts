@@ -135,6 +135,8 @@ export const en: StudylineMessages = {
   filterDateFrom: 'From',
   filterDateTo: 'To',
   filterClear: 'Clear filters',
+  filterMore: 'More filters',
+  filterMoreActive: { one: '{count} active', other: '{count} active' },
   filterResult: { one: '{matching} of {total} study shown', other: '{matching} of {total} studies shown' },
   filterUndatedHidden: {
     one: '{count} study without a date is hidden by the date range.',

@@ -138,6 +138,8 @@ export const nl: StudylineMessages = {
   filterDateFrom: 'Van',
   filterDateTo: 'Tot en met',
   filterClear: 'Filters wissen',
+  filterMore: 'Meer filters',
+  filterMoreActive: { one: '{count} actief', other: '{count} actief' },
   filterResult: { one: '{matching} van {total} onderzoek getoond', other: '{matching} van {total} onderzoeken getoond' },
   filterUndatedHidden: {
     one: '{count} onderzoek zonder datum valt weg door het datumbereik.',

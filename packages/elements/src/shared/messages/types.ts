@@ -199,6 +199,10 @@ export interface StudylineMessages {
   filterDateFrom: string;
   filterDateTo: string;
   filterClear: string;
+  /** The button that shows and hides the facets after search and modality, in the filter's compact layout. */
+  filterMore: string;
+  /** Read after the label of the More filters button: how many of the facets behind it narrow the studies. */
+  filterMoreActive: PluralMessage;
   /** Result line of the filter. Chooses the plural form by `{total}`. */
   filterResult: PluralMessage;
   /** Note under the date range when it leaves out undated studies. */
