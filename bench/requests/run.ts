@@ -20,20 +20,42 @@ const LOAD_TIMEOUT_MS = 30_000;
 interface LoggedRequest {
   method: string;
   url: string;
+  /** The request body, for SOAP requests to the sample XDS-I.b environment. */
+  body?: string;
   /** Items in the JSON array of the response, for QIDO-RS responses. */
   results?: number;
 }
 
-type RequestKind = 'page' | 'script or style' | 'token' | 'config' | 'study query' | 'series query' | 'instance query' | 'metadata' | 'thumbnail or rendered' | 'retrieve' | 'other';
+type RequestKind =
+  | 'page'
+  | 'script or style'
+  | 'token'
+  | 'config'
+  | 'study query'
+  | 'series query'
+  | 'instance query'
+  | 'metadata'
+  | 'thumbnail or rendered'
+  | 'retrieve'
+  | 'manifest retrieve (ITI-43/39)'
+  | 'imaging retrieve (RAD-69/75)'
+  | 'other';
 
 interface Classified {
   kind: RequestKind;
-  /** The source key in `/dicomweb/<key>/`, for DICOMweb requests. */
+  /** The source key in `/dicomweb/<key>/` for DICOMweb requests; the home community ID for XDS-I.b queries. */
   source?: string;
 }
 
 function classify(request: LoggedRequest): Classified {
   const path = new URL(request.url).pathname;
+  if (path.startsWith('/xds/')) {
+    // A stored query (ITI-18 or ITI-38) names its community in the AdhocQuery's home attribute.
+    if (/\/(registry|query)$/.test(path)) return { kind: 'study query', source: /\bhome="([^"]+)"/.exec(request.body ?? '')?.[1] ?? path };
+    if (/\/(repository|retrieve)$/.test(path)) return { kind: 'manifest retrieve (ITI-43/39)' };
+    if (/\/imaging$/.test(path)) return { kind: 'imaging retrieve (RAD-69/75)' };
+    return { kind: 'other' };
+  }
   const dicomweb = /^\/dicomweb\/([^/]+)(\/.*)$/.exec(path);
   if (dicomweb === null) {
     if (path === '/' || path.endsWith('.html')) return { kind: 'page' };
@@ -66,7 +88,7 @@ function formatCounts(counts: Map<RequestKind, number>): string {
 
 /**
  * Checks the study queries of each source: every query must fetch a page
- * that no other query fetched (no repeated URL). Returns the worst number of
+ * that no other query fetched (no repeated URL and body). Returns the worst number of
  * queries per distinct page over the sources, and a line per source.
  */
 function studyQueriesPerPage(requests: readonly LoggedRequest[]): { worst: number; lines: string[] } {
@@ -79,8 +101,12 @@ function studyQueriesPerPage(requests: readonly LoggedRequest[]): { worst: numbe
   let worst = 0;
   const lines: string[] = [];
   for (const [source, queries] of bySource) {
-    const pages = new Set(queries.map((query) => query.url)).size;
+    const pages = new Set(queries.map((query) => `${query.url} ${query.body ?? ''}`)).size;
     worst = Math.max(worst, queries.length / pages);
+    if (queries[0].body !== undefined) {
+      lines.push(`${source}: ${queries.length} stored queries for ${pages} distinct requests`);
+      continue;
+    }
     const offsets = queries.map((query) => new URL(query.url).searchParams.get('offset') ?? '-').join(',');
     const results = queries.map((query) => query.results ?? '?').join(',');
     lines.push(`${source}: ${queries.length} study queries for ${pages} pages (offsets ${offsets}; results ${results})`);
@@ -88,11 +114,38 @@ function studyQueriesPerPage(requests: readonly LoggedRequest[]): { worst: numbe
   return { worst, lines };
 }
 
+/**
+ * Installs `window.deepQuery(selector)`, which finds the first match in the
+ * document or in any open shadow root below it: the demo's elements sit
+ * inside `<studyline-patient-history>`.
+ */
+async function installDeepQuery(page: Page): Promise<void> {
+  // A string, because tsx compiles functions with name helpers that the page does not have.
+  await page.addInitScript(`
+    window.deepQuery = (selector) => {
+      const visit = (root) => {
+        const found = root.querySelector(selector);
+        if (found !== null) return found;
+        for (const element of root.querySelectorAll('*')) {
+          const inner = element.shadowRoot === null ? null : visit(element.shadowRoot);
+          if (inner !== null) return inner;
+        }
+        return null;
+      };
+      return visit(document);
+    };
+  `);
+}
+
+function deepQuery(selector: string): Element | null {
+  return (window as unknown as { deepQuery: (selector: string) => Element | null }).deepQuery(selector);
+}
+
 /** Waits until the timeline has finished loading and shows at least one study, then until the network is idle. */
 async function waitForTimeline(page: Page): Promise<void> {
   await page.waitForFunction(
     () => {
-      const root = document.querySelector('studyline-timeline')?.shadowRoot;
+      const root = deepQuery('studyline-timeline')?.shadowRoot;
       const base = root?.querySelector('[part~="base"]');
       return base?.getAttribute('aria-busy') === 'false' && (root?.querySelectorAll('[part~="mark"], [part~="cluster"]').length ?? 0) > 0;
     },
@@ -108,18 +161,18 @@ async function waitForTimeline(page: Page): Promise<void> {
  * undefined when the page has no preview element.
  */
 async function openPreview(page: Page): Promise<{ visibleSeries: number; seriesRows: number } | undefined> {
-  const hasPreview = await page.evaluate(() => customElements.get('studyline-study-preview') !== undefined && document.querySelector('studyline-study-preview') !== null);
+  const hasPreview = await page.evaluate(() => customElements.get('studyline-study-preview') !== undefined);
   if (!hasPreview) return undefined;
-  // NOTE: written before the demo had a preview; how the demo connects the preview to the selection is assumed here.
+  // The first lane is the own hospital's (DICOMweb, with thumbnails); the composite shows the selected study's preview.
   await page.locator('studyline-timeline [part~="lane"]:not([part~="undated-lane"]) [part~="mark"]').first().click();
   await page.waitForFunction(
-    () => (document.querySelector('studyline-study-preview')?.shadowRoot?.querySelectorAll('[data-series-uid]').length ?? 0) > 0,
+    () => (deepQuery('studyline-study-preview')?.shadowRoot?.querySelectorAll('[data-series-uid]').length ?? 0) > 0,
     undefined,
     { timeout: LOAD_TIMEOUT_MS },
   );
   await page.waitForLoadState('networkidle');
   return page.evaluate(() => {
-    const rows = [...(document.querySelector('studyline-study-preview')?.shadowRoot?.querySelectorAll<HTMLElement>('[data-series-uid]') ?? [])];
+    const rows = [...(deepQuery('studyline-study-preview')?.shadowRoot?.querySelectorAll<HTMLElement>('[data-series-uid]') ?? [])];
     const visible = rows.filter((row) => {
       const box = row.getBoundingClientRect();
       return box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
@@ -146,8 +199,10 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: VIEWPORT });
     const log: LoggedRequest[] = [];
     const entries = new Map<Request, LoggedRequest>();
+    await installDeepQuery(page);
     page.on('request', (request) => {
-      const entry = { method: request.method(), url: request.url() };
+      const entry: LoggedRequest = { method: request.method(), url: request.url() };
+      if (new URL(entry.url).pathname.startsWith('/xds/')) entry.body = request.postData() ?? undefined;
       entries.set(request, entry);
       log.push(entry);
     });

@@ -3,12 +3,18 @@
  *
  * Browsers parse with their native `DOMParser`, which is several times faster
  * than a JavaScript parser; Node 20 has none, so there `@xmldom/xmldom` does
- * the same work through the same DOM interfaces. Elements are matched by
+ * the same work through the same DOM interfaces. It is imported only where
+ * no `DOMParser` exists, so browser bundles keep it in a chunk that browsers
+ * never load. Elements are matched by
  * namespace URI and local name, never by prefix, so `rim:Slot`, `ns3:Slot`
  * and a `Slot` under a default namespace declaration read alike.
  */
-import { DOMParser as XmldomParser } from '@xmldom/xmldom';
 import { StudylineError } from '@studyline/core';
+
+type XmldomModule = typeof import('@xmldom/xmldom');
+
+// A top-level await, so that parseXml stays synchronous in Node and web workers.
+const xmldom: XmldomModule | undefined = typeof globalThis.DOMParser === 'function' ? undefined : await import('@xmldom/xmldom');
 
 const ELEMENT_NODE = 1;
 
@@ -24,8 +30,8 @@ function parseNative(text: string, subject: string): Document {
   return document;
 }
 
-function parseWithXmldom(text: string, subject: string): Document {
-  const parser = new XmldomParser({
+function parseWithXmldom(module: XmldomModule, text: string, subject: string): Document {
+  const parser = new module.DOMParser({
     onError: (level: string, message: string) => {
       if (level === 'warning') return;
       throw notWellFormed(subject, message);
@@ -48,7 +54,7 @@ export function parseXml(text: string, subject: string): Document {
   if (/<!DOCTYPE/i.test(text.slice(0, 4096))) {
     throw new StudylineError('parse', `The ${subject} contains a document type declaration, which SOAP messages must not have.`);
   }
-  const document = typeof globalThis.DOMParser === 'function' ? parseNative(text, subject) : parseWithXmldom(text, subject);
+  const document = xmldom === undefined ? parseNative(text, subject) : parseWithXmldom(xmldom, text, subject);
   if (document.documentElement === null) throw new StudylineError('parse', `The ${subject} has no root element.`);
   return document;
 }
