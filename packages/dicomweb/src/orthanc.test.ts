@@ -196,6 +196,21 @@ describe('DicomWebAdapter against Orthanc', () => {
     assert.equal((await stream.result).complete, true);
   });
 
+  it('skips an unknown instance among chosen ones', async () => {
+    const unknown = { seriesInstanceUid: main.instances[1].seriesInstanceUid, sopInstanceUid: newUid() };
+    const chosen = [main.instances[1], unknown, main.instances[7]];
+    const stream = adapter.retrieveStudy(locator(main), { instances: chosen });
+    const instances = await collect(stream);
+    assert.deepEqual(
+      instances.map((instance) => instance.sopInstanceUid),
+      [main.instances[1].sopInstanceUid, main.instances[7].sopInstanceUid],
+    );
+    const result = await stream.result;
+    assert.equal(result.complete, false);
+    assert.equal(result.instances, 2);
+    assert.match(result.reason ?? '', /HTTP 404/);
+  });
+
   it('reports a retrieve of an unknown study as an HTTP error', async () => {
     const stream = adapter.retrieveStudy({ studyInstanceUid: newUid(), sources: [] });
     await assert.rejects(collect(stream), { name: 'StudylineError', code: 'http', status: 404 });

@@ -76,13 +76,22 @@ export function retrieveInstances(request: RetrieveRequest): InstanceStream {
     try {
       for (const url of request.urls) {
         const path = safePath(url);
-        const response = await request.http.request(url, {
-          kind: 'retrieve',
-          signal: request.signal,
-          headers: { Accept: PART10_ACCEPT },
-          acceptStatus: [206],
-          onRetryAfter: request.onRetryAfter,
-        });
+        let response: Response;
+        try {
+          response = await request.http.request(url, {
+            kind: 'retrieve',
+            signal: request.signal,
+            headers: { Accept: PART10_ACCEPT },
+            acceptStatus: [206],
+            onRetryAfter: request.onRetryAfter,
+          });
+        } catch (error) {
+          // One instance that the server no longer has must not stop the retrieve of the others.
+          const gone = error instanceof StudylineError && error.code === 'http' && (error.status === 404 || error.status === 410);
+          if (!gone || request.urls.length === 1) throw error;
+          problems.push(error.message);
+          continue;
+        }
         if (response.status === 206) problems.push(`The server sent only part of ${path} (HTTP 206 Partial Content).`);
         const declaredLength = Number(response.headers.get('Content-Length') ?? '');
         const totalBytes = request.urls.length === 1 && declaredLength > 0 ? declaredLength : undefined;
