@@ -87,8 +87,8 @@ export function retrieveInstances(request: RetrieveRequest): InstanceStream {
           });
         } catch (error) {
           // One instance that the server no longer has must not stop the retrieve of the others.
-          const gone = error instanceof StudylineError && error.code === 'http' && (error.status === 404 || error.status === 410);
-          if (!gone || request.urls.length === 1) throw error;
+          const instanceNotFound = error instanceof StudylineError && error.code === 'http' && (error.status === 404 || error.status === 410);
+          if (!instanceNotFound || request.urls.length === 1) throw error;
           problems.push(error.message);
           continue;
         }
