@@ -4,10 +4,11 @@
  * presentation states, segmentations, radiotherapy objects, documents and
  * waveforms).
  *
- * TODO: use the shared modality terminology of `@studyline/core` once it
- * exports the image and non-image kinds, so that both read one table.
+ * Whether a modality has images comes from the shared terminology, so local
+ * synonyms (`REPORT`, `EKG`) and an institution's configured codes count the
+ * same way as in the filter and the timeline. This module only picks the icon.
  */
-import type { Series } from '@studyline/core';
+import { defaultTerminology, type Series, type Terminology } from '@studyline/core';
 
 /** The kind of objects in a series. Every kind but `image` gets an icon in place of a thumbnail, and no image request. */
 export type SeriesKind =
@@ -21,45 +22,34 @@ export type SeriesKind =
   | 'waveform'
   | 'other-object';
 
-/**
- * Modality (0008,0060) defined terms of series without images (PS3.3
- * C.7.3.1.1.1), by kind. RTIMAGE is an image and is not listed.
- */
-const NON_IMAGE_MODALITIES: Readonly<Record<string, SeriesKind>> = {
+/** Icons for non-image defined terms, by the code that the terminology resolves to. */
+const OBJECT_KINDS: Readonly<Record<string, SeriesKind>> = {
   SR: 'report',
+  DOC: 'document',
   KO: 'key-objects',
   PR: 'presentation-state',
   SEG: 'segmentation',
-  RTSTRUCT: 'radiotherapy',
-  RTPLAN: 'radiotherapy',
-  RTDOSE: 'radiotherapy',
-  RTRECORD: 'radiotherapy',
-  RTTREAT: 'radiotherapy',
-  RTRAD: 'radiotherapy',
-  DOC: 'document',
-  ECG: 'waveform',
-  HD: 'waveform',
-  EPS: 'waveform',
-  RESP: 'waveform',
-  AU: 'waveform',
-  REG: 'other-object',
-  FID: 'other-object',
-  PLAN: 'other-object',
-  RWV: 'other-object',
-  M3D: 'other-object',
-  MPV: 'other-object',
 };
 
 /**
- * Returns the kind of objects in a series, from its modality. A series without a
- * modality counts as `image`, so that its thumbnail is still tried.
+ * Returns the kind of objects in a series, from its modality read through a
+ * terminology (the built-in one by default). A series without a modality, or
+ * with a code that the terminology does not know, counts as `image`, so that
+ * its thumbnail is still tried.
  */
-export function seriesKind(series: Pick<Series, 'modality'>): SeriesKind {
-  const modality = typeof series.modality === 'string' ? series.modality.trim().toUpperCase() : '';
-  return NON_IMAGE_MODALITIES[modality] ?? 'image';
+export function seriesKind(series: Pick<Series, 'modality'>, terminology: Terminology = defaultTerminology()): SeriesKind {
+  const modality = typeof series.modality === 'string' ? series.modality.trim() : '';
+  if (modality === '') return 'image';
+  const info = terminology.resolveModality(modality);
+  if (info.kind === undefined || info.kind === 'image') return 'image';
+  if (info.kind === 'waveform') return 'waveform';
+  const objectKind = OBJECT_KINDS[info.code];
+  if (objectKind !== undefined) return objectKind;
+  if (info.code.startsWith('RT')) return 'radiotherapy';
+  return info.kind === 'report' ? 'report' : 'other-object';
 }
 
 /** Tells whether a series contains images that a thumbnail and the stack viewer can show. */
-export function isImageSeries(series: Pick<Series, 'modality'>): boolean {
-  return seriesKind(series) === 'image';
+export function isImageSeries(series: Pick<Series, 'modality'>, terminology?: Terminology): boolean {
+  return seriesKind(series, terminology) === 'image';
 }

@@ -193,7 +193,8 @@ export class StudylineStudyPreview extends LitElement {
 
   /**
    * The terminology that names the body region of each series' BodyPartExamined
-   * value, such as "Chest" or "Thorax" for `CHEST`; the built-in one by default.
+   * value, such as "Chest" or "Thorax" for `CHEST`, and tells image series from
+   * reports and other objects by their modality; the built-in one by default.
    * Property only.
    */
   @property({ attribute: false })
@@ -267,7 +268,7 @@ export class StudylineStudyPreview extends LitElement {
     const event = new StudylineSeriesOpenEvent({ study: this.study, series });
     if (!this.dispatchEvent(event)) return false;
     this.focusedSeriesUid = series.seriesInstanceUid;
-    if (seriesKind(series) === 'image') void this.viewer.open(this.adapter, this.study, series);
+    if (seriesKind(series, this.currentTerminology()) === 'image') void this.viewer.open(this.adapter, this.study, series);
     else this.viewer.showWithoutImages(series);
     return true;
   }
@@ -485,7 +486,7 @@ export class StudylineStudyPreview extends LitElement {
   }
 
   private renderSeriesRow(series: Series, tabStop: boolean): TemplateResult {
-    const kind = seriesKind(series);
+    const kind = seriesKind(series, this.currentTerminology());
     const thumbnail = kind === 'image' ? this.thumbnails.state(series.seriesInstanceUid) : undefined;
     const open = this.viewer.state.series?.seriesInstanceUid === series.seriesInstanceUid;
     const details = [bodyPartText(this.localize, this.currentTerminology(), series.bodyPart), imageCountText(this.localize, series)].filter(
@@ -638,7 +639,7 @@ export class StudylineStudyPreview extends LitElement {
     if (state.status !== 'error') return nothing;
     let text: string;
     if (state.problem === 'no-images') {
-      const kind = state.series === undefined ? 'image' : seriesKind(state.series);
+      const kind = state.series === undefined ? 'image' : seriesKind(state.series, this.currentTerminology());
       text = kind === 'image' ? this.localize.term('previewNoImages') : this.localize.term('previewNotViewable', { kind: seriesKindText(this.localize, kind) });
     } else if (state.problem === 'viewer-failed') {
       text = this.localize.term('previewViewerUnavailable');
