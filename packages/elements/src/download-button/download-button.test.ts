@@ -357,7 +357,10 @@ describe('studyline-download-button', () => {
       const entries = readZip(new Uint8Array(await saves.created[0].blob.arrayBuffer()));
       expect(entries).to.have.length(3, 'two instances and the README');
       const readme = new TextDecoder().decode(entries.at(-1)?.data);
-      expect(readme).to.include('INCOMPLETE');
+      expect(readme).to.include('Om deze bestanden te openen is een DICOM-viewer nodig.');
+      expect(readme).to.include('Bestanden: 2 van 4');
+      expect(readme).to.include('Dit archief is ONVOLLEDIG.');
+      expect(readme).not.to.include('INCOMPLETE');
       for (const missing of outcome.missing) expect(readme).to.include(missing.sopInstanceUid);
       const listedUids = listed.map((instance) => instance.sopInstanceUid);
       expect(outcome.missing.every((missing) => listedUids.includes(missing.sopInstanceUid))).to.equal(true);

@@ -10,6 +10,7 @@ import {
   type DownloadMissingInstance,
   type DownloadOutcome,
   type DownloadProgress,
+  type DownloadSummary,
   type Study,
   type StudyLocator,
   type StudySizeEstimate,
@@ -32,6 +33,7 @@ import {
   type DownloadSaveMethod,
 } from './download-events.js';
 import { downloadButtonStyles } from './download-button.styles.js';
+import { localizedReadme } from './readme.js';
 import { hasFilePicker, pickSaveFile, saveBlob, type PickedFile } from './save-file.js';
 
 const SAVE_METHODS: readonly DownloadButtonSaveMethod[] = ['auto', 'file-picker', 'blob'];
@@ -437,6 +439,7 @@ export class StudylineDownloadButton extends LitElement {
         signal: controller.signal,
         estimatedBytes,
         onProgress: (progress: DownloadProgress) => this.onProgress(controller, study, progress),
+        readme: (summary: DownloadSummary) => localizedReadme(this.localize, summary),
       };
       outcome = file === undefined ? await this.downloadToBlob(options, fileName) : await writeStudyZip(options, file.writable);
     }

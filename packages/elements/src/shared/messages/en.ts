@@ -217,6 +217,15 @@ export const en: StudylineMessages = {
   downloadFailedTitle: 'Download failed',
   downloadFailedText: 'No file was saved.',
   downloadCancelled: 'Download cancelled. No file was saved.',
+  downloadReadmeIntro: 'This archive contains one imaging study as DICOM files (DICOM Part 10, extension .dcm).',
+  downloadReadmeViewer: 'Opening these files needs a DICOM viewer. Ordinary image viewers and photo apps cannot open them.',
+  downloadReadmeNoDicomdir: 'The archive has no DICOMDIR: open the files or the folders in the DICOM viewer directly.',
+  downloadReadmeLayout: 'Each folder is one series, named by its Series Instance UID, and each file is one instance, named by its SOP Instance UID.',
+  downloadReadmeStudy: 'Study Instance UID: {uid}',
+  downloadReadmeCount: 'Instances: {done} of {count}',
+  downloadReadmeIncomplete: 'This archive is INCOMPLETE.',
+  downloadReadmeProblem: 'Technical detail: {detail}',
+  downloadReadmeMissing: 'Missing instances (Series Instance UID / SOP Instance UID):',
 
   // Patient history.
   historyLabel: 'Patient imaging history',

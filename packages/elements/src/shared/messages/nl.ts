@@ -220,6 +220,15 @@ export const nl: StudylineMessages = {
   downloadFailedTitle: 'Downloaden mislukt',
   downloadFailedText: 'Er is geen bestand opgeslagen.',
   downloadCancelled: 'Download geannuleerd. Er is geen bestand opgeslagen.',
+  downloadReadmeIntro: 'Dit archief bevat één beeldvormend onderzoek als DICOM-bestanden (DICOM Part 10, extensie .dcm).',
+  downloadReadmeViewer: 'Om deze bestanden te openen is een DICOM-viewer nodig. Gewone afbeeldingsviewers en foto-apps kunnen ze niet openen.',
+  downloadReadmeNoDicomdir: 'Het archief heeft geen DICOMDIR: open de bestanden of mappen rechtstreeks in de DICOM-viewer.',
+  downloadReadmeLayout: 'Elke map is één serie, met de Series Instance UID als naam, en elk bestand is één beeld (instance), met de SOP Instance UID als naam.',
+  downloadReadmeStudy: 'Study Instance UID: {uid}',
+  downloadReadmeCount: 'Bestanden: {done} van {count}',
+  downloadReadmeIncomplete: 'Dit archief is ONVOLLEDIG.',
+  downloadReadmeProblem: 'Technische melding (Engels): {detail}',
+  downloadReadmeMissing: 'Ontbrekende bestanden (Series Instance UID / SOP Instance UID):',
 
   // Patient history.
   historyLabel: 'Beeldvormingsgeschiedenis van de patiënt',

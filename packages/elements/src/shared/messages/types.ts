@@ -312,6 +312,19 @@ export interface StudylineMessages {
   downloadFailedTitle: string;
   downloadFailedText: string;
   downloadCancelled: string;
+  /** Lines of README.txt, the last file of a downloaded zip, in the element's language. */
+  downloadReadmeIntro: string;
+  downloadReadmeViewer: string;
+  downloadReadmeNoDicomdir: string;
+  downloadReadmeLayout: string;
+  /** `{uid}` is the Study Instance UID. */
+  downloadReadmeStudy: string;
+  /** `{done}` files of the `{count}` that the source lists. */
+  downloadReadmeCount: string;
+  downloadReadmeIncomplete: string;
+  /** `{detail}` is the technical reason, in English. */
+  downloadReadmeProblem: string;
+  downloadReadmeMissing: string;
 
   // Patient history (<studyline-patient-history>).
 
