@@ -43,7 +43,9 @@ export type IncompleteReason =
   /** Some parts of the source (communities, repositories) responded and others did not. */
   | 'partial-success'
   /** The source responded, but some of the results could not be read. */
-  | 'unreadable-entries';
+  | 'unreadable-entries'
+  /** The source returned studies of another patient, which were left out. */
+  | 'other-patient';
 
 /** Completeness of one source's search result. */
 export type SourceStatus =

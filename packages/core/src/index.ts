@@ -8,6 +8,7 @@ export * from './http.js';
 export * from './import-study.js';
 export * from './media-type.js';
 export * from './merge.js';
+export * from './patient-match.js';
 export * from './model.js';
 export * from './multipart.js';
 export * from './part10.js';

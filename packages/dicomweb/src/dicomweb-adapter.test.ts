@@ -164,6 +164,25 @@ describe('DicomWebAdapter', () => {
       assert.match(status.state === 'incomplete' ? status.message : '', /^2 results/);
     });
 
+    it('leaves out studies of another patient', async () => {
+      const ownStudy = { ...studyJson('1.7.1', '20200101'), '00100020': { vr: 'LO', Value: ['FAKE-0001'] } };
+      const otherStudy = { ...studyJson('1.7.2', '20210101'), '00100020': { vr: 'LO', Value: ['OTHER-999'] } };
+      const noIdStudy = studyJson('1.7.3', '20220101');
+      server.handle((_request, response) =>
+        response.writeHead(200, { 'Content-Type': 'application/dicom+json' }).end(JSON.stringify([ownStudy, otherStudy, noIdStudy])),
+      );
+      const result = await adapter.searchStudies({ patient });
+      assert.deepEqual(
+        result.studies.map((study) => study.studyInstanceUid),
+        ['1.7.3', '1.7.1'],
+      );
+      const status = result.sources[0].status;
+      assert.equal(status.state, 'incomplete');
+      assert.equal(status.state === 'incomplete' ? status.reason : undefined, 'other-patient');
+      assert.match(status.state === 'incomplete' ? status.message : '', /^1 result from the server belonged to another patient/);
+      assert.equal(result.sources[0].studyCount, 2);
+    });
+
     it('fills in missing modalities from a series query', async () => {
       server.handle((request, response) => {
         const url = new URL(request.url ?? '', server.url);

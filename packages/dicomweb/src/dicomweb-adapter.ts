@@ -20,7 +20,9 @@ import {
   seriesFromDicomJson,
   instanceFromDicomJson,
   studyFromDicomJson,
+  withOtherPatientNote,
   sortStudiesNewestFirst,
+  withoutOtherPatients,
   type AuthHook,
   type DicomInstance,
   type DicomJsonDataset,
@@ -53,6 +55,7 @@ import { ThumbnailSupport, requestThumbnail } from './thumbnail.js';
 
 /** Attributes asked with `includefield` in a study search: everything the timeline and the study header show. */
 export const STUDY_INCLUDE_FIELDS: readonly string[] = [
+  Tag.PatientID,
   Tag.StudyDescription,
   Tag.InstitutionName,
   Tag.ModalitiesInStudy,
@@ -291,10 +294,12 @@ export class DicomWebAdapter implements StudylineAdapter {
         key: (study) => study.studyInstanceUid,
       });
       if (this.options.fillMissingModalities !== false) await this.fillModalities(paged.items, signal, options.onRetryAfter);
+      // A server that ignores the PatientID key would otherwise put other patients' studies in this history.
+      const { studies: ownStudies, otherPatientCount } = withoutOtherPatients(paged.items, [identifier]);
       const studies = sortStudiesNewestFirst(
-        paged.items.filter((study) => matchesDateRange(study, query.dateRange) && matchesModalities(study, query.modalities)),
+        ownStudies.filter((study) => matchesDateRange(study, query.dateRange) && matchesModalities(study, query.modalities)),
       );
-      const status = statusOf(paged, maxResults);
+      const status = withOtherPatientNote(statusOf(paged, maxResults), otherPatientCount);
       // One QIDO-RS search serves every source of a gateway, so they share its status.
       const sources = this.sources.map((source) => ({
         source,

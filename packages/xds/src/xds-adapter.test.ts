@@ -253,6 +253,22 @@ describe('XdsAdapter search', () => {
     assert.equal(result.studies.length, 1);
   });
 
+  it('leaves out entries of another patient', async () => {
+    const entries = [
+      entry('1', '41', HOME_A, { patientId: `SL-0001^^^&${AUTHORITY}&ISO` }),
+      entry('2', '42', HOME_A, { patientId: `OTHER-999^^^&${AUTHORITY}&ISO` }),
+    ];
+    server.handle((_request, response) => sendQueryAnswer(response, { status: SUCCESS, entries }));
+    const result = await adapterFor(server).searchStudies({ patient: PATIENT });
+    assert.deepEqual(
+      result.studies.map((study) => study.studyInstanceUid),
+      [`${UID}.41`],
+    );
+    const status = result.sources[0].status;
+    assert.equal(status.state === 'incomplete' ? status.reason : status.state, 'other-patient');
+    assert.equal(result.sources[1].status.state, 'complete');
+  });
+
   it('fails without affinity domain patient ID', async () => {
     server.handle((_request, response) => sendQueryAnswer(response, { entries: [] }));
     const result = await adapterFor(server).searchStudies({ patient: { id: 'SL-0001', issuer: 'STUDYLINE-DEMO' } });

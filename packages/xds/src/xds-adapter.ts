@@ -19,6 +19,8 @@ import {
   mergeStudies,
   normalizeUid,
   sortStudiesNewestFirst,
+  withOtherPatientNote,
+  withoutOtherPatients,
   warnOnce,
   type AuthHook,
   type CodedConcept,
@@ -352,7 +354,9 @@ export class XdsAdapter implements StudylineAdapter {
     for (const community of group) {
       const entries = await this.resolveStudyUids(community, entriesByCommunity.get(community) ?? [], options.signal);
       const mapped = studiesFromEntries(entries.entries, community.source, this.terminology);
-      let studies = sortStudiesNewestFirst(mapped.studies.filter((study) => matchesDateRange(study, query.dateRange) && matchesModalities(study, query.modalities)));
+      // IDs only: an entry may name its assigning authority by namespace instead of the OID that the query used.
+      const { studies: ownStudies, otherPatientCount } = withoutOtherPatients(mapped.studies, [{ id: identifier.id }]);
+      let studies = sortStudiesNewestFirst(ownStudies.filter((study) => matchesDateRange(study, query.dateRange) && matchesModalities(study, query.modalities)));
       const maxResults = query.maxResults ?? this.options.maxResults ?? 5000;
       const limitReached = studies.length > maxResults;
       if (limitReached) studies = studies.slice(0, maxResults);
@@ -362,7 +366,7 @@ export class XdsAdapter implements StudylineAdapter {
         limitReached,
         maxResults,
       });
-      results.set(community, { studies, outcome: { source: community.source, studyCount: studies.length, status } });
+      results.set(community, { studies, outcome: { source: community.source, studyCount: studies.length, status: withOtherPatientNote(status, otherPatientCount) } });
     }
     return results;
   }

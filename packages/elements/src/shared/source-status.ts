@@ -13,6 +13,7 @@ const INCOMPLETE_REASON_TERMS = {
   'limit-reached': 'reasonLimitReached',
   'partial-success': 'reasonPartialSuccess',
   'unreadable-entries': 'reasonUnreadableEntries',
+  'other-patient': 'reasonOtherPatient',
 } as const;
 
 /** Text keys of the two reasons that an element may word its own way: a response that is not DICOM, and any other failure. */

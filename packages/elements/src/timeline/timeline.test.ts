@@ -641,6 +641,22 @@ describe('studyline-timeline', () => {
       expect(event.detail.source.id).to.equal('noordwijk');
     });
 
+    it('names studies of another patient', async () => {
+      const element = await renderTimeline(threeApart, { lang: 'nl' });
+      element.sources = [
+        {
+          source: NOORDWIJK,
+          studyCount: 3,
+          status: { state: 'incomplete', reason: 'other-patient', message: '1 result from the server belonged to another patient and was left out.' },
+        },
+      ];
+      await element.updateComplete;
+      const banner = shadow(element).querySelector('[part="banner"]')!;
+
+      expect(element.matches(':state(incomplete)')).to.equal(true);
+      expect(banner.textContent).to.contain('De bron gaf ook onderzoeken van een andere patiënt terug. Die worden niet getoond.');
+    });
+
     it('falls back to defaults for unknown attribute values', async () => {
       const element = await renderTimeline(threeApart, { 'lane-mode': 'sideways', layout: 'diagonal', theme: 'neon' });
 

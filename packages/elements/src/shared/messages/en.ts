@@ -45,6 +45,7 @@ export const en: StudylineMessages = {
   reasonLimitReached: 'The maximum number of studies was reached.',
   reasonPartialSuccess: 'Some parts of this source did not respond.',
   reasonUnreadableEntries: 'Some entries could not be read.',
+  reasonOtherPatient: 'The source also returned studies of another patient. They are not shown.',
   reasonUnknown: 'No reason was given.',
   serverMessage: '{reason} The server says: “{message}”.',
   errorNetwork: 'The server could not be reached.',

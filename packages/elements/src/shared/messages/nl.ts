@@ -48,6 +48,7 @@ export const nl: StudylineMessages = {
   reasonLimitReached: 'Het maximale aantal onderzoeken is bereikt.',
   reasonPartialSuccess: 'Sommige delen van deze bron gaven geen antwoord.',
   reasonUnreadableEntries: 'Sommige gegevens konden niet worden gelezen.',
+  reasonOtherPatient: 'De bron gaf ook onderzoeken van een andere patiënt terug. Die worden niet getoond.',
   reasonUnknown: 'Er is geen reden opgegeven.',
   serverMessage: '{reason} Melding van de server: ‘{message}’.',
   errorNetwork: 'De server is niet bereikbaar.',

@@ -87,6 +87,8 @@ export interface StudylineMessages {
   reasonLimitReached: string;
   reasonPartialSuccess: string;
   reasonUnreadableEntries: string;
+  /** The source returned studies of another patient, which are not shown. */
+  reasonOtherPatient: string;
   reasonUnknown: string;
 
   /** Button under a year or the undated lane that shows more rows. */
