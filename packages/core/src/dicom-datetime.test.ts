@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   isoDateToDicom,
+  timeZoneOffsetMinutes,
+  timestampFromUtcDateTime,
   parseDicomDate,
   parseDicomDateTime,
   parseDicomTime,
@@ -111,5 +113,37 @@ describe('isoDateToDicom', () => {
     assert.equal(isoDateToDicom('2021-03-04'), '20210304');
     assert.equal(isoDateToDicom('2021-02-30'), undefined);
     assert.equal(isoDateToDicom('20210304'), undefined);
+  });
+});
+
+describe('timestampFromUtcDateTime', () => {
+  it('shows a UTC time in winter and summer time', () => {
+    const winter = timestampFromUtcDateTime('20250110150200', 'Europe/Amsterdam');
+    assert.equal(winter?.date, '2025-01-10');
+    assert.equal(winter?.time, '16:02:00');
+    assert.equal(winter?.utcOffsetMinutes, 60);
+    assert.equal(winter?.epochMs, Date.UTC(2025, 0, 10, 16, 2, 0));
+    const summer = timestampFromUtcDateTime('202507101502', 'Europe/Amsterdam');
+    assert.equal(summer?.time, '17:02');
+    assert.equal(summer?.utcOffsetMinutes, 120);
+    assert.equal(summer?.precision, 'minute');
+  });
+
+  it('moves a late UTC time to the next day', () => {
+    const timestamp = timestampFromUtcDateTime('20241231233000', 'Europe/Amsterdam');
+    assert.equal(timestamp?.date, '2025-01-01');
+    assert.equal(timestamp?.time, '00:30:00');
+  });
+
+  it('keeps a calendar date and a UTC zone as sent', () => {
+    assert.deepEqual(timestampFromUtcDateTime('20250110', 'Europe/Amsterdam'), { date: '2025-01-10', precision: 'day', epochMs: Date.UTC(2025, 0, 10), utcOffsetMinutes: 0 });
+    assert.equal(timestampFromUtcDateTime('20250110150200', 'UTC')?.time, '15:02:00');
+    assert.equal(timestampFromUtcDateTime('not a time', 'UTC'), undefined);
+  });
+
+  it('reads a zone offset at an instant', () => {
+    assert.equal(timeZoneOffsetMinutes(Date.UTC(2025, 0, 10, 12), 'Asia/Kolkata'), 330);
+    assert.equal(timeZoneOffsetMinutes(Date.UTC(2025, 6, 10, 12), 'America/New_York'), -240);
+    assert.throws(() => timeZoneOffsetMinutes(0, 'Mars/Olympus'), RangeError);
   });
 });

@@ -247,3 +247,52 @@ export function compareTimestampsDescending(a: StudyTimestamp | undefined, b: St
   if (b === undefined) return -1;
   return b.epochMs - a.epochMs;
 }
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Returns the offset from UTC, in minutes, of an IANA time zone at an instant. Throws a RangeError for an unknown zone. */
+export function timeZoneOffsetMinutes(utcMs: number, timeZone: string): number {
+  let format = zoneFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of format.formatToParts(new Date(utcMs))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  const wallClockMs = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return Math.round((wallClockMs - Math.floor(utcMs / 1000) * 1000) / 60_000);
+}
+
+/**
+ * Reads a date and time sent in UTC, such as an XDS DTM, as the wall-clock
+ * time of an IANA time zone, with that zone's offset at the instant. A value
+ * without a time of day is a calendar date and stays as sent. Returns
+ * undefined for an unreadable value.
+ */
+export function timestampFromUtcDateTime(text: string, timeZone: string): StudyTimestamp | undefined {
+  const parsed = parseDicomDateTime(text);
+  if (!parsed) return undefined;
+  const { date, time } = parsed;
+  if (time === undefined || date.month === undefined || date.day === undefined || date.year < 100) {
+    return buildTimestamp(date, time, parsed.utcOffsetMinutes ?? 0);
+  }
+  const utcMs = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute ?? 0, time.second ?? 0) - (parsed.utcOffsetMinutes ?? 0) * 60_000;
+  const offset = timeZoneOffsetMinutes(utcMs, timeZone);
+  const local = new Date(utcMs + offset * 60_000);
+  const localTime: TimeOfDay = { hour: local.getUTCHours() };
+  if (time.minute !== undefined) localTime.minute = local.getUTCMinutes();
+  if (time.second !== undefined) localTime.second = local.getUTCSeconds();
+  if (time.fraction !== undefined) localTime.fraction = time.fraction;
+  return buildTimestamp({ year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() }, localTime, offset);
+}

@@ -15,6 +15,7 @@ import {
   normalizeUid,
   isValidUid,
   timestampFromDicomDateTime,
+  timestampFromUtcDateTime,
   type CodedConcept,
   type PatientInfo,
   type SourceInfo,
@@ -59,24 +60,24 @@ export function manifestsOf(native: Readonly<Record<string, unknown>> | undefine
 }
 
 /**
- * Reads a DTM value (UTC, `YYYY[MM[DD[hh[mm[ss]]]]]`) into a timestamp.
- * NOTE: the timestamp stays in UTC (offset 0), because XDS metadata does not
- * tell the local time zone, so a study near midnight may show on the
- * neighbouring day.
+ * Reads a DTM value (UTC, `YYYY[MM[DD[hh[mm[ss]]]]]`) into a timestamp. With
+ * a time zone, a value with a time of day becomes that zone's wall-clock time
+ * and offset, as DICOM's StudyTime would give it, so the same study reads
+ * alike over XDS-I.b and DICOMweb. Without one it stays in UTC (offset 0).
  */
-export function timestampFromDtm(value: string | undefined): StudyTimestamp | undefined {
+export function timestampFromDtm(value: string | undefined, timeZone?: string): StudyTimestamp | undefined {
   if (value === undefined) return undefined;
-  return timestampFromDicomDateTime(value, 0);
+  return timeZone === undefined ? timestampFromDicomDateTime(value, 0) : timestampFromUtcDateTime(value, timeZone);
 }
 
-function entryTimestamp(entry: DocumentEntry): { timestamp?: StudyTimestamp; serviceTimeUnknown: boolean; warnings: string[] } {
+function entryTimestamp(entry: DocumentEntry, timeZone: string | undefined): { timestamp?: StudyTimestamp; serviceTimeUnknown: boolean; warnings: string[] } {
   const warnings: string[] = [];
   if (entry.serviceStartTime !== undefined) {
-    const timestamp = timestampFromDtm(entry.serviceStartTime);
+    const timestamp = timestampFromDtm(entry.serviceStartTime, timeZone);
     if (timestamp !== undefined) return { timestamp, serviceTimeUnknown: false, warnings };
     warnings.push(UNREADABLE_TIME_WARNING);
   }
-  const created = timestampFromDtm(entry.creationTime);
+  const created = timestampFromDtm(entry.creationTime, timeZone);
   if (created !== undefined) return { timestamp: created, serviceTimeUnknown: true, warnings: [...warnings, SERVICE_TIME_UNKNOWN_WARNING] };
   return { serviceTimeUnknown: true, warnings: [...warnings, UNDATED_WARNING] };
 }
@@ -139,8 +140,8 @@ export function classifyEventCodes(codes: readonly CodedConcept[], terminology: 
 }
 
 /** Builds the study of one manifest entry for one Study Instance UID. */
-function studyFromEntry(entry: DocumentEntry, studyInstanceUid: string, source: SourceInfo, terminology: Terminology): Study {
-  const { timestamp, serviceTimeUnknown, warnings } = entryTimestamp(entry);
+function studyFromEntry(entry: DocumentEntry, studyInstanceUid: string, source: SourceInfo, terminology: Terminology, timeZone: string | undefined): Study {
+  const { timestamp, serviceTimeUnknown, warnings } = entryTimestamp(entry, timeZone);
   const { modalities, regions } = classifyEventCodes(entry.eventCodes, terminology);
   const manifest: ManifestReference = { documentUniqueId: entry.uniqueId ?? '', entryUuid: entry.entryUuid, serviceTimeUnknown };
   if (entry.repositoryUniqueId !== undefined) manifest.repositoryUniqueId = entry.repositoryUniqueId;
@@ -227,6 +228,7 @@ export function studiesFromEntries(
   entries: readonly DocumentEntry[],
   source: SourceInfo,
   terminology: Terminology = defaultTerminology(),
+  timeZone?: string,
 ): EntriesToStudiesResult {
   const byUid = new Map<string, Study>();
   const withoutStudyUid: DocumentEntry[] = [];
@@ -244,7 +246,7 @@ export function studiesFromEntries(
       continue;
     }
     for (const uid of uids) {
-      const study = studyFromEntry(entry, uid, source, terminology);
+      const study = studyFromEntry(entry, uid, source, terminology, timeZone);
       const existing = byUid.get(uid);
       if (existing === undefined) byUid.set(uid, study);
       else addManifest(existing, study);

@@ -269,6 +269,16 @@ describe('XdsAdapter search', () => {
     assert.equal(result.sources[1].status.state, 'complete');
   });
 
+  it('shows UTC service times in the configured zone', async () => {
+    server.handle((_request, response) => sendQueryAnswer(response, { status: SUCCESS, entries: [entry('1', '51', HOME_A, { serviceStartTime: '20250110150200' })] }));
+    const amsterdam = await adapterFor(server, { timeZone: 'Europe/Amsterdam' }).searchStudies({ patient: PATIENT });
+    assert.equal(amsterdam.studies[0].timestamp?.time, '16:02:00');
+    assert.equal(amsterdam.studies[0].timestamp?.utcOffsetMinutes, 60);
+    const utc = await adapterFor(server, { timeZone: 'UTC' }).searchStudies({ patient: PATIENT });
+    assert.equal(utc.studies[0].timestamp?.time, '15:02:00');
+    assert.throws(() => adapterFor(server, { timeZone: 'Mars/Olympus' }), /not an IANA time zone/);
+  });
+
   it('fails without affinity domain patient ID', async () => {
     server.handle((_request, response) => sendQueryAnswer(response, { entries: [] }));
     const result = await adapterFor(server).searchStudies({ patient: { id: 'SL-0001', issuer: 'STUDYLINE-DEMO' } });

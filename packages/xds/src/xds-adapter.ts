@@ -19,6 +19,7 @@ import {
   mergeStudies,
   normalizeUid,
   sortStudiesNewestFirst,
+  timeZoneOffsetMinutes,
   withOtherPatientNote,
   withoutOtherPatients,
   warnOnce,
@@ -124,6 +125,12 @@ export interface XdsAdapterOptions {
   transferSyntaxes?: readonly string[];
   /** Manifests without a Study Instance UID in referenceIdList that a search retrieves to read it. Default 20. */
   maxManifestLookups?: number;
+  /**
+   * IANA time zone, such as `Europe/Amsterdam`, in which studies' times are
+   * shown. XDS metadata sends them in UTC, while DICOM's StudyTime is local.
+   * Default: the runtime's zone, which in a browser is the viewer's.
+   */
+  timeZone?: string;
   /** Stop after this many studies per community and report it as incomplete. Default 5,000. */
   maxResults?: number;
   /** Without it `fetchRenderedImage` rejects with code `not-supported`. */
@@ -204,12 +211,19 @@ export class XdsAdapter implements StudylineAdapter {
   private readonly communities: readonly Community[];
   private readonly options: XdsAdapterOptions;
   private readonly terminology: Terminology;
+  private readonly timeZone: string | undefined;
   private readonly manifestCache = new Map<string, Promise<ImagingManifest>>();
 
   constructor(options: XdsAdapterOptions) {
     if (options.communities.length === 0) throw new StudylineError('invalid-argument', 'XdsAdapter needs at least one community.');
     this.options = options;
     this.terminology = options.terminology ?? defaultTerminology();
+    this.timeZone = options.timeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
+    try {
+      if (this.timeZone !== undefined) timeZoneOffsetMinutes(0, this.timeZone);
+    } catch {
+      throw new StudylineError('invalid-argument', `XdsAdapter's timeZone "${this.timeZone}" is not an IANA time zone, such as Europe/Amsterdam.`);
+    }
     this.communities = options.communities.map((community) => this.createCommunity(community));
     this.sources = this.communities.map((community) => community.source);
   }
@@ -353,7 +367,7 @@ export class XdsAdapter implements StudylineAdapter {
 
     for (const community of group) {
       const entries = await this.resolveStudyUids(community, entriesByCommunity.get(community) ?? [], options.signal);
-      const mapped = studiesFromEntries(entries.entries, community.source, this.terminology);
+      const mapped = studiesFromEntries(entries.entries, community.source, this.terminology, this.timeZone);
       // IDs only: an entry may name its assigning authority by namespace instead of the OID that the query used.
       const { studies: ownStudies, otherPatientCount } = withoutOtherPatients(mapped.studies, [{ id: identifier.id }]);
       let studies = sortStudiesNewestFirst(ownStudies.filter((study) => matchesDateRange(study, query.dateRange) && matchesModalities(study, query.modalities)));
