@@ -2,9 +2,10 @@
  * Real Orthanc servers for tests: each with its own generated configuration,
  * free ports and storage in a temporary folder, reached on 127.0.0.1 only.
  *
- * Orthanc 1.10 has no bind-address option, so both of its ports listen on
- * all interfaces while a test runs. `RemoteAccessAllowed: false` makes it
- * reject HTTP requests from other hosts.
+ * The tests use DICOMweb only, so the DICOM (DIMSE) server is off.
+ * TODO: Orthanc 1.10 has no bind-address option, so its HTTP port listens on
+ * all interfaces while a test runs; `RemoteAccessAllowed: false` makes it
+ * reject requests from other hosts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -139,6 +140,7 @@ async function startOnce(options: OrthancOptions): Promise<OrthancServer> {
     IndexDirectory: join(folder, 'storage'),
     HttpPort: httpPort,
     DicomPort: dicomPort,
+    DicomServerEnabled: false,
     RemoteAccessAllowed: false,
     AuthenticationEnabled: false,
     SaveJobs: false,
