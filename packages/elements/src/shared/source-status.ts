@@ -34,14 +34,17 @@ export function failureReason(
     case 'network':
       return localize.term('errorNetwork');
     case 'http':
+      // A gateway or proxy that timed out waiting for the server behind it returns 504, and a server that timed out returns 408.
+      if (error.status === 504 || error.status === 408) return localize.term('errorTimeout');
       return localize.term('errorHttp', { status: typeof error.status === 'number' ? String(error.status) : '?' });
     case 'unauthorized':
       return localize.term('errorUnauthorized');
     case 'media-type':
       return localize.term(terms.mediaType);
     case 'parse':
-    case 'truncated':
       return localize.term('errorParse');
+    case 'truncated':
+      return localize.term('errorTruncated');
     case 'timeout':
       return localize.term('errorTimeout');
     default:

@@ -679,6 +679,24 @@ describe('studyline-study-preview', () => {
       expect(element.viewerState.problem).to.equal('retrieve-failed');
       expect(shadow(element).querySelector('.viewport-overlay')?.textContent).to.include('HTTP 503');
     });
+
+    it('reports a retrieve that broke off', async () => {
+      const { adapter } = createTestAdapter('own');
+      const study = await findStudy(adapter, CT_ABDOMEN);
+      const element = await renderPreview(study, adapter);
+      await seriesLoaded(element);
+      await setGatewayFaults('own', { cutRetrieveAfterParts: 0 });
+
+      seriesButtons(element)[0].click();
+      await waitFor(() => element.viewerState.status === 'error', 'the viewer error');
+      await element.updateComplete;
+
+      expect(element.viewerState.problem).to.equal('retrieve-failed');
+      const overlay = shadow(element).querySelector('.viewport-overlay')?.textContent ?? '';
+      expect(overlay).to.include('The images of this series could not be loaded.');
+      expect(overlay).to.include('The answer of the server broke off before it was complete.');
+      expect(overlay).not.to.include('contains no images');
+    });
   });
 
   describe('without a server', () => {

@@ -4,7 +4,7 @@
  * state that the preview renders.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Series, Study, StudylineAdapter } from '@studyline/core';
+import { StudylineError, type Series, type Study, type StudylineAdapter } from '@studyline/core';
 import type { CornerstoneStack, WindowLevel } from './cornerstone-stack.js';
 import { schedulerFor } from './request-scheduler.js';
 
@@ -188,6 +188,12 @@ export class SeriesViewerController implements ReactiveController {
     const done: Partial<ViewerState> = { streaming: false, imageCount: this.stack?.count ?? 0 };
     if (!result.complete) done.incompleteReason = result.reason ?? '';
     if (done.imageCount === 0) {
+      // Nothing shown because the retrieve broke off is a failed load, not a series without images.
+      if (!result.complete && this.current.skipped === 0) {
+        const error = new StudylineError('truncated', result.reason ?? 'The retrieve ended before any image arrived.');
+        this.patch({ ...done, status: 'error', problem: 'retrieve-failed', error });
+        return;
+      }
       this.patch({ ...done, status: 'error', problem: 'no-images' });
       return;
     }

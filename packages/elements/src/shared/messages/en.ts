@@ -54,6 +54,7 @@ export const en: StudylineMessages = {
   errorMediaType: 'The server did not answer with DICOM data. Check the address of the source.',
   errorParse: 'The answer of the server could not be read.',
   errorTimeout: 'The server did not answer in time.',
+  errorTruncated: 'The answer of the server broke off before it was complete.',
   errorOther: 'The search failed.',
 
   showMore: { one: 'Show {count} more', other: 'Show {count} more' },

@@ -57,6 +57,7 @@ export const nl: StudylineMessages = {
   errorMediaType: 'De server gaf geen DICOM-gegevens terug. Controleer het adres van de bron.',
   errorParse: 'Het antwoord van de server kon niet worden gelezen.',
   errorTimeout: 'De server antwoordde niet op tijd.',
+  errorTruncated: 'Het antwoord van de server brak af voordat het compleet was.',
   errorOther: 'Het zoeken is mislukt.',
 
   showMore: { one: 'Nog {count} tonen', other: 'Nog {count} tonen' },

@@ -79,6 +79,8 @@ export interface StudylineMessages {
   errorMediaType: string;
   errorParse: string;
   errorTimeout: string;
+  /** A response that broke off before its end, such as a multipart body without its closing boundary. */
+  errorTruncated: string;
   errorOther: string;
   /** Number of studies that the server reports as missing. */
   missingStudies: PluralMessage;
