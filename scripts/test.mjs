@@ -34,16 +34,20 @@ function findTests(roots, pattern) {
   return files.sort();
 }
 
+/** Every part that ran, for the summary at the end. */
+const results = [];
+
+/** Runs one part and records whether it passed; a failed part does not stop the parts after it. */
 function run(title, command, args, env = {}) {
   console.log(`\n== ${title}: ${command} ${args.length > 6 ? `${args.slice(0, 6).join(' ')} …` : args.join(' ')}`);
   const started = Date.now();
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (result.status !== 0) {
-    console.error(`\n${title} failed after ${seconds} s (exit code ${result.status ?? result.signal}).`);
-    process.exit(result.status ?? 1);
-  }
-  console.log(`== ${title} passed in ${seconds} s`);
+  const passed = result.status === 0;
+  results.push({ title, passed, seconds });
+  if (passed) console.log(`== ${title} passed in ${seconds} s`);
+  else console.error(`\n${title} failed after ${seconds} s (exit code ${result.status ?? result.signal}).`);
+  return passed;
 }
 
 const parts = process.argv.slice(2);
@@ -64,12 +68,22 @@ if (wanted('browser')) {
   });
 }
 if (wanted('e2e')) {
-  run('Demo build', process.execPath, ['node_modules/rollup/dist/bin/rollup', '-c'], { STUDYLINE_BUILD: 'demo' });
-  run('End-to-end test (demo in Chromium)', process.execPath, [...nodeTest, ...findTests(E2E_ROOTS, /\.test\.ts$/)], {
-    CHROMIUM_PATH: chromium,
-  });
+  const built = run('Demo build', process.execPath, ['node_modules/rollup/dist/bin/rollup', '-c'], { STUDYLINE_BUILD: 'demo' });
+  if (built) {
+    run('End-to-end test (demo in Chromium)', process.execPath, [...nodeTest, ...findTests(E2E_ROOTS, /\.test\.ts$/)], {
+      CHROMIUM_PATH: chromium,
+    });
+  }
 }
 if (wanted('stories')) {
   run('Storybook build', process.execPath, ['node_modules/storybook/dist/bin/dispatcher.js', 'build', '-c', 'stories', '-o', 'storybook-static', '--quiet']);
+}
+
+console.log('\nSummary:');
+for (const { title, passed, seconds } of results) console.log(`  ${passed ? 'passed' : 'FAILED'}  ${title} (${seconds} s)`);
+const failed = results.filter((result) => !result.passed);
+if (failed.length > 0) {
+  console.error(`\n${failed.length} of ${results.length} parts failed.`);
+  process.exit(1);
 }
 console.log('\nAll requested tests passed.');

@@ -118,7 +118,8 @@ async function main(): Promise<number | undefined> {
   for (const source of gateway.sources) {
     console.log(`  ${source.label} (${source.kind}, ${source.type}): ${source.url}/`);
   }
-  console.log(`  XDS-I.b registry (ITI-18): ${gateway.url}/xds/registry, communities ${gateway.xds.communities.map((community) => community.key).join(', ')}`);
+  const xdsUse = values.externals === 'dicomweb' ? ' (the demo page reaches these hospitals over DICOMweb instead)' : '';
+  console.log(`  XDS-I.b registry (ITI-18): ${gateway.url}/xds/registry, communities ${gateway.xds.communities.map((community) => community.key).join(', ')}${xdsUse}`);
   console.log(staticDir === undefined ? `Open ${gateway.url}/demo/config.json to see the sources.` : `Open ${gateway.url}/ in a browser.`);
 
   const stop = (signal: string): void => {

@@ -390,6 +390,57 @@ export const studyPreviewStyles = css`
     color: var(--_sl-color-danger-text);
   }
 
+  /* Report */
+
+  .report-body {
+    max-height: 70vh;
+    overflow: auto;
+    padding: 4px 2px;
+    line-height: 1.45;
+  }
+
+  .report-title {
+    margin: 0 0 4px;
+    font-size: 1em;
+  }
+
+  .report-flags,
+  .report-name {
+    color: var(--_sl-color-text-muted);
+  }
+
+  .report-flags,
+  .report-message {
+    margin: 0 0 8px;
+  }
+
+  .report-message.problem {
+    color: var(--_sl-color-danger-text);
+  }
+
+  .report-items {
+    margin: 0;
+    padding-inline-start: 0;
+    list-style: none;
+  }
+
+  .report-items .report-items {
+    padding-inline-start: 1.25em;
+  }
+
+  .report-items li {
+    margin: 2px 0;
+    overflow-wrap: anywhere;
+  }
+
+  .report-heading {
+    font-weight: 600;
+  }
+
+  .report-value {
+    white-space: pre-wrap;
+  }
+
   @media (prefers-reduced-motion: no-preference) {
     .thumbnail.loading,
     .skeleton-row {

@@ -621,22 +621,40 @@ describe('studyline-study-preview', () => {
       expect(element.viewerState.status).to.equal('closed');
     });
 
-    it('explains a report series', async () => {
+    it('reads a DICOM SR series as text', async () => {
       const { adapter } = createTestAdapter('own');
       const study = await findStudy(adapter, CT_ABDOMEN);
       const element = await renderPreview(study, adapter);
       await seriesLoaded(element);
 
-      await clearGatewayLog();
       seriesButtons(element)[2].click();
-      await waitFor(() => element.viewerState.status === 'error', 'the viewer message');
+      await waitFor(() => element.reportState.status === 'ready', 'the report');
       await element.updateComplete;
 
-      expect(element.viewerState.problem).to.equal('no-images');
-      // Thumbnails of the other series may still be arriving; opening the report must add no request of its own.
-      const requests = (await gatewayLog()).filter((entry) => !/\/(thumbnail|rendered)(\?|$)/.test(entry.path));
-      expect(requests).to.deep.equal([]);
-      expect(shadow(element).querySelector('.viewport-overlay')?.textContent).to.include('Structured report: this series has no images to show.');
+      const report = shadow(element).querySelector('[part="report"]');
+      expect(report?.getAttribute('aria-label')).to.match(/^Report: /);
+      const text = report?.textContent?.replace(/\s+/g, ' ') ?? '';
+      expect(text).to.include('A mass of');
+      expect(text).to.include('was detected.');
+      expect(text).to.match(/Diameter: \d/);
+      expect(element.viewerState.status).to.equal('closed');
+      expect(shadow(element).querySelector('.viewport')).to.equal(null);
+    });
+
+    it('opens the SR from the report link', async () => {
+      const { adapter } = createTestAdapter('own');
+      const study = await findStudy(adapter, CT_ABDOMEN);
+      const element = await renderPreview(study, adapter);
+      await seriesLoaded(element);
+
+      shadow(element).querySelector<HTMLButtonElement>('button.report-link')?.click();
+      await waitFor(() => element.reportState.status === 'ready', 'the report');
+      expect(element.reportState.documents[0].nodes.length).to.be.greaterThan(0);
+
+      element.closeViewer();
+      await element.updateComplete;
+      expect(element.reportState.status).to.equal('closed');
+      expect(shadow(element).querySelector('[part="report"]')).to.equal(null);
     });
 
     it('skips an object that is not DICOM', async () => {
@@ -714,6 +732,21 @@ describe('studyline-study-preview', () => {
       expect(element.seriesStatus).to.equal('loading');
       expect(element.matches(':state(loading)')).to.equal(true);
       expect(shadow(element).querySelector('[role="status"]')?.textContent).to.equal('Loading series…');
+    });
+
+    it('explains a key object series', async () => {
+      const keyObjects = [{ modality: 'KO', description: 'Sleutelbeelden', instances: 1 }];
+      const koStudy = syntheticStudy({ uid: '2', date: '2024-02-03', description: 'CT thorax', series: keyObjects });
+      const adapter = new SyntheticAdapter([{ study: koStudy, series: keyObjects }]);
+      const element = await renderPreview(koStudy, adapter);
+      await seriesLoaded(element);
+
+      seriesButtons(element)[0].click();
+      await element.updateComplete;
+
+      expect(element.viewerState.problem).to.equal('no-images');
+      expect(element.reportState.status).to.equal('closed');
+      expect(shadow(element).querySelector('.viewport-overlay')?.textContent).to.include('this series has no images to show.');
     });
 
     it('sorts images by InstanceNumber', async () => {

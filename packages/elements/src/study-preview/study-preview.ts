@@ -26,6 +26,8 @@ import { seriesKind, type SeriesKind } from './series-kind.js';
 import { THUMBNAIL_CSS_SIZE, studyPreviewStyles } from './study-preview.styles.js';
 import { ThumbnailController, type ThumbnailState } from './thumbnail-controller.js';
 import { SeriesViewerController, type ViewerState } from './viewer-controller.js';
+import { ReportReaderController, type ReportReaderState } from './report-reader.js';
+import type { ReportNode } from './structured-report.js';
 
 /** Largest thumbnail requested, in device pixels, whatever the device pixel ratio. */
 const MAX_THUMBNAIL_PIXELS = 256;
@@ -125,6 +127,7 @@ function byDateNewestFirst(studies: readonly Study[]): Study[] {
  * @csspart retry-button - The button that loads a failed thumbnail or series list again.
  * @csspart message - The loading, empty and error messages.
  * @csspart viewer - The stack viewer of the opened series.
+ * @csspart report - The text of an opened DICOM SR series, in place of the viewer.
  * @csspart viewer-toolbar - The viewer's buttons and image slider.
  * @csspart image-slider - The slider that picks an image.
  * @csspart viewport - The area Cornerstone3D draws into.
@@ -204,6 +207,7 @@ export class StudylineStudyPreview extends LitElement {
 
   private readonly localize = new LocalizeController(this);
   private readonly thumbnails = new ThumbnailController(this);
+  private readonly reportReader = new ReportReaderController(this);
   private readonly viewer = new SeriesViewerController(this, {
     viewportElement: () => this.viewportRef.value,
   });
@@ -257,6 +261,11 @@ export class StudylineStudyPreview extends LitElement {
     return this.viewer.state;
   }
 
+  /** The report reader's state: `closed`, or the opened SR series with the documents read so far. */
+  get reportState(): ReportReaderState {
+    return this.reportReader.state;
+  }
+
   /**
    * Opens a series in the viewer, as a click on it does, including the
    * cancelable `studyline-series-open` event. Returns false when the series
@@ -268,15 +277,24 @@ export class StudylineStudyPreview extends LitElement {
     const event = new StudylineSeriesOpenEvent({ study: this.study, series });
     if (!this.dispatchEvent(event)) return false;
     this.focusedSeriesUid = series.seriesInstanceUid;
-    if (seriesKind(series, this.currentTerminology()) === 'image') void this.viewer.open(this.adapter, this.study, series);
-    else this.viewer.showWithoutImages(series);
+    const kind = seriesKind(series, this.currentTerminology());
+    this.reportReader.close();
+    if (kind === 'image') {
+      void this.viewer.open(this.adapter, this.study, series);
+    } else if (kind === 'report') {
+      this.viewer.close();
+      void this.reportReader.open(this.adapter, this.study, series);
+    } else {
+      this.viewer.showWithoutImages(series);
+    }
     return true;
   }
 
   /** Closes the viewer. */
   closeViewer(): void {
-    const open = this.viewer.state.series?.seriesInstanceUid;
+    const open = this.viewer.state.series?.seriesInstanceUid ?? this.reportReader.state.series?.seriesInstanceUid;
     this.viewer.close();
+    this.reportReader.close();
     if (open === undefined) return;
     void this.updateComplete.then(() => this.seriesButton(open)?.focus());
   }
@@ -292,6 +310,7 @@ export class StudylineStudyPreview extends LitElement {
       changed.has('adapter') || (changed.has('study') && changed.get('study')?.studyInstanceUid !== this.study?.studyInstanceUid);
     if (studyChanged) {
       this.viewer.close();
+      this.reportReader.close();
       this.focusedSeriesUid = undefined;
     }
     if (this.study !== undefined && this.adapter === undefined) {
@@ -426,18 +445,33 @@ export class StudylineStudyPreview extends LitElement {
     `;
   }
 
+  /**
+   * Fires `studyline-report-open`. Unless a listener cancels it, a link opens
+   * in a new tab, and a DICOM SR without a link opens in the preview: its own
+   * series, or else the study's first report series.
+   */
   private openReport(event: Event, study: Study, report: ReportReference): void {
-    if (!this.dispatchEvent(new StudylineReportOpenEvent({ study, report }))) event.preventDefault();
+    if (!this.dispatchEvent(new StudylineReportOpenEvent({ study, report }))) {
+      event.preventDefault();
+      return;
+    }
+    if (report.kind !== 'dicom-sr' || safeReportUrl(report, document.baseURI) !== undefined) return;
+    const terminology = this.currentTerminology();
+    const series =
+      this.series.find((candidate) => candidate.seriesInstanceUid === report.seriesInstanceUid) ??
+      this.series.find((candidate) => seriesKind(candidate, terminology) === 'report');
+    if (series !== undefined) this.openSeries(series.seriesInstanceUid);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Series list
 
   private renderBody(study: Study): TemplateResult {
-    const viewing = this.viewer.state.status !== 'closed';
+    const reading = this.reportReader.state.status !== 'closed';
+    const viewing = reading || this.viewer.state.status !== 'closed';
     return html`
       <div class="body ${viewing ? 'viewing' : ''}">
-        ${viewing ? this.renderViewer(this.viewer.state) : nothing}
+        ${reading ? this.renderReport(this.reportReader.state) : viewing ? this.renderViewer(this.viewer.state) : nothing}
         <section class="series-section" aria-labelledby="series-heading">${this.renderSeries(study)}</section>
       </div>
     `;
@@ -573,6 +607,57 @@ export class StudylineStudyPreview extends LitElement {
 
   // ---------------------------------------------------------------------------------------------
   // Viewer
+
+  private renderReport(state: ReportReaderState): TemplateResult {
+    const series = state.series as Series;
+    const title = seriesTitle(this.localize, series);
+    let body: TemplateResult;
+    if (state.status === 'loading' && state.documents.length === 0) {
+      body = html`<p class="report-message">${this.localize.term('previewReportLoading')}</p>`;
+    } else if (state.status === 'error') {
+      body = html`<p class="report-message problem" role="alert">${this.localize.term('previewReportFailed')} ${requestErrorText(this.localize, state.error)}</p>`;
+    } else {
+      body = html`${state.documents.map(
+        (report) => html`<article class="report-document">
+          ${report.title === undefined ? nothing : html`<h4 class="report-title">${report.title}</h4>`}
+          ${this.renderReportFlags(report.completion, report.verification)}
+          ${report.nodes.length === 0 ? html`<p class="report-message">${this.localize.term('previewReportEmpty')}</p>` : this.renderReportNodes(report.nodes)}
+          ${report.truncated ? html`<p class="report-message problem">${this.localize.term('previewReportTruncated')}</p>` : nothing}
+        </article>`,
+      )}`;
+    }
+    const incomplete = state.incompleteReason !== undefined || state.unreadable > 0;
+    return html`
+      <section part="report" class="viewer report" aria-label=${this.localize.term('previewReportLabel', { series: title })}>
+        <h3 class="viewer-title">${title}</h3>
+        <div part="viewer-toolbar" class="viewer-toolbar">${iconButton(ICONS.close, this.localize.term('previewCloseViewer'), () => this.closeViewer())}</div>
+        <div class="report-body" tabindex="0" aria-busy=${state.status === 'loading' ? 'true' : 'false'}>${body}</div>
+        ${incomplete && state.status === 'ready' ? html`<p part="viewer-status" class="viewer-status"><span class="problem">${this.localize.term('previewReportIncomplete')}</span></p>` : nothing}
+      </section>
+    `;
+  }
+
+  private renderReportFlags(completion: string | undefined, verification: string | undefined): TemplateResult | typeof nothing {
+    const flags: string[] = [];
+    if (completion === 'COMPLETE') flags.push(this.localize.term('previewReportComplete'));
+    if (completion === 'PARTIAL') flags.push(this.localize.term('previewReportPartial'));
+    if (verification === 'VERIFIED') flags.push(this.localize.term('previewReportVerified'));
+    if (verification === 'UNVERIFIED') flags.push(this.localize.term('previewReportUnverified'));
+    return flags.length === 0 ? nothing : html`<p class="report-flags">${flags.join(' · ')}</p>`;
+  }
+
+  private renderReportNodes(nodes: readonly ReportNode[]): TemplateResult {
+    return html`<ul class="report-items">
+      ${nodes.map((node) => {
+        const value = node.reference === true ? this.localize.term('previewReportReference') : node.value;
+        const line =
+          node.valueType === 'CONTAINER'
+            ? html`<span class="report-heading">${node.name ?? ''}</span>`
+            : html`${node.name === undefined ? nothing : html`<span class="report-name">${node.name}</span>`}${node.name !== undefined && value !== undefined ? ': ' : ''}${value === undefined ? nothing : html`<span class="report-value">${value}</span>`}`;
+        return html`<li>${line}${node.children.length > 0 ? this.renderReportNodes(node.children) : nothing}</li>`;
+      })}
+    </ul>`;
+  }
 
   private renderViewer(state: ViewerState): TemplateResult {
     const series = state.series as Series;

@@ -167,6 +167,20 @@ export interface StudylineMessages {
   previewNoImages: string;
   /** Shown in the viewer for a series without images; `{kind}` says what it holds. */
   previewNotViewable: string;
+  /** Accessible name of the report reader; `{series}` is the series title. */
+  previewReportLabel: string;
+  previewReportLoading: string;
+  previewReportFailed: string;
+  previewReportEmpty: string;
+  /** The document was cut at the reader's limit of items or nesting levels. */
+  previewReportTruncated: string;
+  previewReportIncomplete: string;
+  previewReportComplete: string;
+  previewReportPartial: string;
+  previewReportVerified: string;
+  previewReportUnverified: string;
+  /** Shown for a reference to an image or another object inside a report. */
+  previewReportReference: string;
   previewViewerIncomplete: string;
   /** Objects of a series that hold no image, such as a report filed with the images. */
   previewObjectsSkipped: PluralMessage;
