@@ -6,7 +6,7 @@
  * The access token lives in memory only and goes out in the Authorization
  * header of every request, never in a URL.
  */
-import { formatPersonName } from '@studyline/core';
+import { formatPersonName, type StudySearchResult } from '@studyline/core';
 import '@studyline/elements/define.js';
 import type { StudylinePatientHistory } from '@studyline/elements';
 import { createAdapters, type DemoConfig } from './config.js';
@@ -90,10 +90,13 @@ async function start(): Promise<void> {
   try {
     const config = await loadConfig();
     const adapters = createAdapters(config, async ({ refresh }) => ({ Authorization: `Bearer ${await currentToken(refresh)}` }));
-    history.addEventListener('studyline-load', (event) => {
-      const patient = event.detail.result.studies.find((study) => study.patient?.name)?.patient;
+    // The patient line fills in from the first source that responds, not only when every source has.
+    const showPatient = (result: StudySearchResult): void => {
+      const patient = result.studies.find((study) => study.patient?.name)?.patient;
       if (patient) patientLine.textContent = `${formatPersonName(patient.name)} · ${patient.id ?? config.patient.id}`;
-    });
+    };
+    history.addEventListener('studyline-load-progress', (event) => showPatient(event.detail.result));
+    history.addEventListener('studyline-load', (event) => showPatient(event.detail.result));
     history.adapter = adapters.history;
     history.importTarget = adapters.own;
     history.issuerOfPatientId = config.patient.issuer;

@@ -33,12 +33,16 @@ export { isImageSeries, seriesKind, type SeriesKind } from './study-preview/seri
 export { MAX_THUMBNAIL_REQUESTS, RequestScheduler, schedulerFor } from './study-preview/request-scheduler.js';
 export { ThumbnailStore, thumbnailKey, thumbnailStoreFor, type ThumbnailStoreOptions } from './study-preview/thumbnail-store.js';
 export type { ViewerProblem, ViewerState, ViewerStatus } from './study-preview/viewer-controller.js';
+export type { ReportReaderState } from './study-preview/report-reader.js';
+export { reportFromDataset, readStructuredReport, type ReportNode, type StructuredReportContent } from './study-preview/structured-report.js';
 
 export {
   StudylineLoadEvent,
+  StudylineLoadProgressEvent,
   StudylineSourceRetryEvent,
   StudylineStudySelectEvent,
   type StudylineLoadDetail,
+  type StudylineLoadProgressDetail,
   type StudylineSourceRetryDetail,
   type StudylineStudySelectDetail,
 } from './shared/events.js';

@@ -17,7 +17,7 @@ import type { StudylineDownloadStartEvent } from '../download-button/download-ev
 import type { StudylineImportCompleteEvent, StudylineImportStartEvent } from '../import-button/import-events.js';
 import { controlStyles } from '../shared/controls.styles.js';
 import { setCustomState } from '../shared/custom-states.js';
-import { StudylineLoadEvent, StudylineSourceRetryEvent, type StudylineStudySelectEvent } from '../shared/events.js';
+import { StudylineLoadEvent, StudylineLoadProgressEvent, StudylineSourceRetryEvent, type StudylineStudySelectEvent } from '../shared/events.js';
 import type { StudylineFilterChangeEvent } from '../shared/filter-change-event.js';
 import { StudyHistoryController, type HistoryRequest, type HistoryStatus } from '../shared/history-controller.js';
 import { LocalizeController } from '../shared/localize.js';
@@ -115,6 +115,7 @@ function nextFrame(): Promise<void> {
  * @summary One patient's imaging history: filter, timeline or list, and the selected study's preview, wired together.
  *
  * @event {StudylineLoadEvent} studyline-load - A search through `adapter` finished, with every source's status in `detail.result`: the first search and each one again after a Retry or a verified import.
+ * @event {StudylineLoadProgressEvent} studyline-load-progress - A source responded while others are still searching; `detail.result` has the studies so far and `detail.pending` the sources still out.
  * @event {StudylineStudySelectEvent} studyline-study-select - From the timeline, the list or the preview's newer and older buttons: a user chose a study. Cancelable: `preventDefault()` keeps the current selection everywhere.
  * @event {StudylineFilterChangeEvent} studyline-filter-change - From the filter: a user changed it. Cancelable: `preventDefault()` keeps the previous filter everywhere.
  * @event {StudylineSourceRetryEvent} studyline-source-retry - A user pressed Retry for a failed or incomplete source. Cancelable: `preventDefault()` stops the element from searching again.
@@ -252,6 +253,7 @@ export class StudylinePatientHistory extends LitElement {
   private readonly localize = new LocalizeController(this);
   private readonly history = new StudyHistoryController(this, {
     onSettled: (result) => this.dispatchEvent(new StudylineLoadEvent({ result })),
+    onProgress: (result, pending) => this.dispatchEvent(new StudylineLoadProgressEvent({ result, pending })),
   });
   private readonly internals: ElementInternals;
   private readonly resizeObserver: ResizeObserver;

@@ -49,8 +49,25 @@ export class StudylineLoadEvent extends CustomEvent<StudylineLoadDetail> {
   }
 }
 
+export interface StudylineLoadProgressDetail {
+  /** The studies and source statuses so far. */
+  result: StudySearchResult;
+  /** The sources that have not responded yet. */
+  pending: readonly SourceInfo[];
+}
+
+/** A source responded during a search, before the search finished: the studies so far are shown. */
+export class StudylineLoadProgressEvent extends CustomEvent<StudylineLoadProgressDetail> {
+  static readonly eventName = 'studyline-load-progress' as const;
+
+  constructor(detail: StudylineLoadProgressDetail) {
+    super(StudylineLoadProgressEvent.eventName, { detail, bubbles: true, composed: true, cancelable: false });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'studyline-load-progress': StudylineLoadProgressEvent;
     'studyline-study-select': StudylineStudySelectEvent;
     'studyline-source-retry': StudylineSourceRetryEvent;
     'studyline-load': StudylineLoadEvent;

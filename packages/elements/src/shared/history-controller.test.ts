@@ -7,8 +7,10 @@ import { StudyHistoryController, carryOverPending, type HistoryStatus } from './
 
 class HistoryProbe extends LitElement {
   readonly settled: { result: StudySearchResult; status: HistoryStatus }[] = [];
+  readonly progress: string[][] = [];
   readonly history = new StudyHistoryController(this, {
     onSettled: (result, status) => this.settled.push({ result, status }),
+    onProgress: (_result, pending) => this.progress.push(pending.map((source) => source.id)),
   });
 }
 customElements.define('history-probe', HistoryProbe);
@@ -37,6 +39,7 @@ describe('StudyHistoryController', () => {
     expect(probe.history.status).to.equal('loading');
     expect(probe.history.result?.studies).to.have.length(1);
     expect(probe.history.pending.map((source) => source.id)).to.deep.equal(['noordwijk']);
+    expect(probe.progress).to.deep.equal([['noordwijk']]);
 
     search.respond('noordwijk', [makeStudy({ uid: '2', date: '2021-01-01', sources: [NOORDWIJK] })]);
     await tick();
@@ -44,6 +47,7 @@ describe('StudyHistoryController', () => {
     expect(probe.history.status).to.equal('complete');
     expect(probe.history.result?.studies).to.have.length(2);
     expect(probe.settled).to.have.length(1);
+    expect(probe.progress).to.have.length(1);
   });
 
   it('passes the patient to the adapter', async () => {

@@ -45,6 +45,8 @@ export interface HistoryState {
 export interface HistoryControllerOptions {
   /** Called once per search that ends without being aborted, with the final result. */
   onSettled?: (result: StudySearchResult, status: HistoryStatus) => void;
+  /** Called when a source responds while others are still pending, with the result so far. */
+  onProgress?: (result: StudySearchResult, pending: readonly SourceInfo[]) => void;
 }
 
 /** Returns whether two requests ask for the same search, so that a re-render does not restart it. */
@@ -188,6 +190,7 @@ export class StudyHistoryController implements ReactiveController {
       if (signal.aborted) return;
       const result = previous === undefined ? partial : carryOverPending(partial, previous, pending);
       this.setState({ status: 'loading', result, pending });
+      this.options.onProgress?.(result, pending);
     };
 
     let search: Promise<StudySearchResult>;

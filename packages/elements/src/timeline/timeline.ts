@@ -16,7 +16,7 @@ import {
 } from '@studyline/core';
 import { controlStyles } from '../shared/controls.styles.js';
 import { setCustomState } from '../shared/custom-states.js';
-import { StudylineLoadEvent, StudylineSourceRetryEvent, StudylineStudySelectEvent } from '../shared/events.js';
+import { StudylineLoadEvent, StudylineLoadProgressEvent, StudylineSourceRetryEvent, StudylineStudySelectEvent } from '../shared/events.js';
 import { StudyHistoryController, type HistoryRequest } from '../shared/history-controller.js';
 import { LocalizeController } from '../shared/localize.js';
 import { renderSourceStatus } from '../shared/source-status.js';
@@ -78,6 +78,7 @@ const LAYOUTS: readonly TimelineLayout[] = ['auto', 'horizontal', 'vertical'];
  * @event {StudylineStudySelectEvent} studyline-study-select - A user chose a study (click, tap, Enter or Space). Cancelable: `preventDefault()` keeps the current selection.
  * @event {StudylineSourceRetryEvent} studyline-source-retry - A user pressed Retry for a failed or incomplete source. With an adapter the element searches again unless the event is cancelled.
  * @event {StudylineLoadEvent} studyline-load - A search through `adapter` finished; `detail.result` has the studies and every source's status.
+ * @event {StudylineLoadProgressEvent} studyline-load-progress - A source responded while others are still searching; `detail.result` has the studies so far and `detail.pending` the sources still out.
  *
  * @slot toolbar - Extra controls at the end of the toolbar.
  * @slot empty - Replaces the "No studies for this patient" message.
@@ -218,6 +219,7 @@ export class StudylineTimeline extends LitElement {
   private readonly localize = new LocalizeController(this);
   private readonly history = new StudyHistoryController(this, {
     onSettled: (result) => this.dispatchEvent(new StudylineLoadEvent({ result })),
+    onProgress: (result, pending) => this.dispatchEvent(new StudylineLoadProgressEvent({ result, pending })),
   });
   private readonly zoom = new TimelineZoomController(this, {
     onZoom: () => this.tooltips.hide(),
