@@ -227,6 +227,15 @@ describe('studyline-study-list', () => {
 
       expect(shadow(element).querySelector('.row-button')!.getAttribute('aria-label')).to.equal('4 Mar 2021, 14:30, DX, Thorax, Noordwijk MC');
     });
+
+    it('names the own archive and the institution of an imported study', async () => {
+      const imported = makeStudy({ uid: 'i.1', date: '2025-01-10', modalities: ['CT'], description: 'CT abdomen', institution: 'Noordwijk MC' });
+      imported.sources = [...imported.sources, { source: NOORDWIJK }];
+      const element = await renderList([imported], { lang: 'en-GB' });
+
+      const cell = shadow(element).querySelector('td.source')?.textContent?.replace(/\s+/g, ' ').trim();
+      expect(cell).to.equal('Rijnstad Ziekenhuis (Noordwijk MC) also external');
+    });
   });
 
   describe('states and language', () => {

@@ -34,10 +34,18 @@ export function modalityText(localize: LocalizeController, entry: TimelineEntry)
   return texts.join(', ');
 }
 
-/** Returns where a study was made or is held: its institution, else its source's label. */
+/**
+ * Returns where a study is held and was made: the source for the own archive
+ * (with the institution when another one made the study), else the institution,
+ * else the source.
+ */
 export function placeText(entry: TimelineEntry): string {
   const institution = typeof entry.study.institution === 'string' ? entry.study.institution.trim() : '';
-  return institution !== '' ? institution : (entry.source?.label ?? '');
+  const label = entry.source?.label ?? '';
+  if (institution === '' || institution.toLowerCase() === label.toLowerCase()) return label;
+  // A study that the own archive holds but another institution made, such as an imported one, names both.
+  if (entry.source?.kind === 'internal' && label !== '') return `${label} (${institution})`;
+  return institution;
 }
 
 /** Returns the date with its precision note: "2021 (only the year is known)". */
