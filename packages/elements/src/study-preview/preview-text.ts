@@ -15,10 +15,14 @@ export function seriesNumberText(localize: LocalizeController, series: Series): 
   return Number.isFinite(series.seriesNumber) ? localize.term('previewSeriesNumber', { number: localize.formatNumber(series.seriesNumber as number) }) : '';
 }
 
-/** Returns the image count of a series ("3 images"), or an empty string when the source did not send it. */
-export function imageCountText(localize: LocalizeController, series: Series): string {
+/**
+ * Returns the instance count of a series: "3 images" for an image series,
+ * "1 document" for others, or an empty string when the source did not send it.
+ */
+export function imageCountText(localize: LocalizeController, series: Series, images = true): string {
   const count = series.numberOfInstances;
-  return typeof count === 'number' && Number.isFinite(count) ? localize.plural('previewImageCount', count) : '';
+  if (typeof count !== 'number' || !Number.isFinite(count)) return '';
+  return localize.plural(images ? 'previewImageCount' : 'previewObjectCount', count);
 }
 
 /** Returns the description of a series, or the "no description" text. */

@@ -211,6 +211,8 @@ describe('studyline-study-preview', () => {
       expect(rows[0]).to.include('3 images');
       expect(rows[2]).to.include('SR');
       expect(rows[2]).to.include('Structured report');
+      expect(rows[2]).to.include('1 document');
+      expect(rows[2]).not.to.include('image');
       expect(shadow(element).querySelector('.series-heading')?.textContent).to.include('3 series');
     });
 

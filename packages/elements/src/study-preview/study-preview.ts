@@ -523,7 +523,7 @@ export class StudylineStudyPreview extends LitElement {
     const kind = seriesKind(series, this.currentTerminology());
     const thumbnail = kind === 'image' ? this.thumbnails.state(series.seriesInstanceUid) : undefined;
     const open = this.viewer.state.series?.seriesInstanceUid === series.seriesInstanceUid;
-    const details = [bodyPartText(this.localize, this.currentTerminology(), series.bodyPart), imageCountText(this.localize, series)].filter(
+    const details = [bodyPartText(this.localize, this.currentTerminology(), series.bodyPart), imageCountText(this.localize, series, kind === 'image')].filter(
       (part) => part.trim() !== '',
     );
     const number = seriesNumberText(this.localize, series);

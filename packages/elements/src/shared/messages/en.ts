@@ -80,6 +80,7 @@ export const en: StudylineMessages = {
   previewSeriesCount: { one: '{count} series', other: '{count} series' },
   previewSeriesNumber: 'Series {number}',
   previewImageCount: { one: '{count} image', other: '{count} images' },
+  previewObjectCount: { one: '{count} document', other: '{count} documents' },
   previewLoadingSeries: 'Loading series…',
   previewSeriesFailed: 'The series of this study could not be loaded.',
   previewNoSeries: 'This study has no series.',

@@ -83,6 +83,7 @@ export const nl: StudylineMessages = {
   previewSeriesCount: { one: '{count} serie', other: '{count} series' },
   previewSeriesNumber: 'Serie {number}',
   previewImageCount: { one: '{count} beeld', other: '{count} beelden' },
+  previewObjectCount: { one: '{count} document', other: '{count} documenten' },
   previewLoadingSeries: 'Series laden…',
   previewSeriesFailed: 'De series van dit onderzoek konden niet worden geladen.',
   previewNoSeries: 'Dit onderzoek heeft geen series.',

@@ -129,6 +129,8 @@ export interface StudylineMessages {
   previewSeriesNumber: string;
   /** Number of images of a series. */
   previewImageCount: PluralMessage;
+  /** Instance count of a series without images, such as a report. */
+  previewObjectCount: PluralMessage;
   previewLoadingSeries: string;
   previewSeriesFailed: string;
   previewNoSeries: string;
