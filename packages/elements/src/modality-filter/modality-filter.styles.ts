@@ -202,6 +202,7 @@ export const modalityFilterStyles = css`
 
   .chip-label {
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
 
   .chip-detail {

@@ -51,6 +51,7 @@ export const sourceStatusStyles = css`
     flex: 1 1 16rem;
     min-width: 0;
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
 
   .retry {

@@ -89,6 +89,7 @@ export const transferStyles = css`
   .phase {
     font-weight: 600;
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
 
   .bar {
@@ -145,6 +146,7 @@ export const transferStyles = css`
   .result p,
   .panel p {
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
 
   details {
@@ -166,6 +168,7 @@ export const transferStyles = css`
   .missing-list li {
     margin: 2px 0;
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
 
   .uid {
@@ -179,6 +182,7 @@ export const transferStyles = css`
     font-size: 0.9em;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
 
   .available {

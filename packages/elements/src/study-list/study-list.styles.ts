@@ -122,6 +122,7 @@ export const studyListStyles = css`
 
   .description {
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
 
   .chip {

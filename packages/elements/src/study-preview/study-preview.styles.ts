@@ -69,6 +69,7 @@ export const studyPreviewStyles = css`
     font-size: 1.25em;
     line-height: 1.3;
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
 
   .study-navigation {
@@ -98,6 +99,7 @@ export const studyPreviewStyles = css`
   .fact dd {
     margin: 0;
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
 
   .badge {
@@ -277,6 +279,7 @@ export const studyPreviewStyles = css`
     gap: 6px;
     min-width: 0;
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
 
   .series-meta,
@@ -284,6 +287,7 @@ export const studyPreviewStyles = css`
     color: var(--_sl-color-text-muted);
     font-size: 0.9em;
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
 
   .series-note.error {
@@ -333,6 +337,7 @@ export const studyPreviewStyles = css`
     margin: 0;
     font-size: 1em;
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
 
   .viewer-toolbar {
@@ -431,6 +436,7 @@ export const studyPreviewStyles = css`
   .report-items li {
     margin: 2px 0;
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
 
   .report-heading {

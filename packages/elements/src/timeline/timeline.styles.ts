@@ -291,6 +291,7 @@ export const timelineStyles = css`
 
   .tooltip-line {
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
 
   .message {
@@ -442,6 +443,7 @@ export const timelineStyles = css`
   .row-description {
     grid-area: description;
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
 
   .row-source {
