@@ -23,6 +23,8 @@ interface PreviewArgs {
   width: string;
   /** Opens the first image series once the series list has loaded. */
   openFirstSeries: boolean;
+  /** Opens the study's SR series as text once the series list has loaded. */
+  openReport: boolean;
 }
 
 const CT_SERIES: SyntheticSeries[] = [
@@ -69,11 +71,11 @@ function adapterFor(options: SyntheticAdapterOptions = {}): SyntheticAdapter {
 }
 
 /** Opens the first image series when the element has listed the series. */
-function openFirstImageSeries(element: StudylineStudyPreview | null): void {
-  if (element === null || element.viewerState.status !== 'closed') return;
+function openFirstSeries(element: StudylineStudyPreview | null, report = false): void {
+  if (element === null || element.viewerState.status !== 'closed' || element.reportState.status !== 'closed') return;
   const started = Date.now();
   const attempt = (): void => {
-    const series = element.series.find((candidate) => !['SR', 'KO', 'PR'].includes(candidate.modality ?? ''));
+    const series = element.series.find((candidate) => (report ? candidate.modality === 'SR' : !['SR', 'KO', 'PR'].includes(candidate.modality ?? '')));
     if (element.seriesStatus === 'complete' && series !== undefined) {
       element.openSeries(series.seriesInstanceUid);
       return;
@@ -99,7 +101,9 @@ const meta = {
         @studyline-series-open=${(event: CustomEvent) => console.log('studyline-series-open', event.detail)}
         @studyline-study-select=${(event: CustomEvent) => console.log('studyline-study-select', event.detail)}
         @studyline-report-open=${(event: CustomEvent) => console.log('studyline-report-open', event.detail)}
-        ${args.openFirstSeries ? ref((element) => openFirstImageSeries((element as StudylineStudyPreview | undefined) ?? null)) : nothing}
+        ${args.openFirstSeries || args.openReport
+          ? ref((element) => openFirstSeries((element as StudylineStudyPreview | undefined) ?? null, args.openReport))
+          : nothing}
       ></studyline-study-preview>
     </div>
   `,
@@ -112,6 +116,7 @@ const meta = {
     lang: 'en-GB',
     width: '100%',
     openFirstSeries: false,
+    openReport: false,
   },
   argTypes: {
     theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
@@ -131,6 +136,11 @@ export const Default: Story = {};
 export const ViewerOpen: Story = {
   name: 'Viewer open',
   args: { openFirstSeries: true },
+};
+
+export const ReportOpen: Story = {
+  name: 'Report open',
+  args: { openReport: true },
 };
 
 export const ExternalStudy: Story = {

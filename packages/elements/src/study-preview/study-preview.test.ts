@@ -751,6 +751,28 @@ describe('studyline-study-preview', () => {
       expect(shadow(element).querySelector('.viewport-overlay')?.textContent).to.include('this series has no images to show.');
     });
 
+    it('shows a report in Dutch', async () => {
+      const withReport = [{ modality: 'SR', description: 'Verslag', instances: 1 }];
+      const reportStudy = syntheticStudy({ uid: '3', date: '2024-02-03', description: 'CT abdomen', series: withReport });
+      const adapter = new SyntheticAdapter([{ study: reportStudy, series: withReport }]);
+      const element = await renderPreview(reportStudy, adapter);
+      element.setAttribute('lang', 'nl');
+      await seriesLoaded(element);
+
+      seriesButtons(element)[0].click();
+      await waitFor(() => element.reportState.status === 'ready', 'the report');
+      await element.updateComplete;
+
+      const report = shadow(element).querySelector('[part="report"]');
+      expect(report?.getAttribute('aria-label')).to.match(/^Verslag: /);
+      expect(report?.querySelector('.report-title')?.textContent).to.equal('Imaging Report');
+      expect(report?.querySelector('.report-flags')?.textContent).to.equal('Compleet · Gevalideerd');
+      const text = report?.textContent ?? '';
+      expect(text).to.include('Geen afwijkingen in de lever.');
+      expect(text).to.include('Normaal onderzoek.');
+      await expect(element).to.be.accessible();
+    });
+
     it('sorts images by InstanceNumber', async () => {
       const adapter = new SyntheticAdapter([{ study, series: [{ modality: 'CT', description: 'Thorax', instances: 4 }] }], {
         reverseRetrieve: true,

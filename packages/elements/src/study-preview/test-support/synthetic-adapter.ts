@@ -204,6 +204,70 @@ export function syntheticPart10(options: {
   return concat([new Uint8Array(128), encoder.encode('DICM'), element(0x0002, 0x0000, 'UL', groupLength), meta, dataset]);
 }
 
+const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
+
+/** Writes a sequence of items with defined lengths. */
+function sequence(group: number, elementNumber: number, items: readonly Uint8Array[]): Uint8Array {
+  const encoded = items.map((item) => {
+    const header = new Uint8Array(8);
+    const view = new DataView(header.buffer);
+    view.setUint16(0, 0xfffe, true);
+    view.setUint16(2, 0xe000, true);
+    view.setUint32(4, item.length, true);
+    return concat([header, item]);
+  });
+  return element(group, elementNumber, 'SQ', concat(encoded));
+}
+
+/** Writes a code item with its meaning only, as the report reader needs. */
+const codeItem = (meaning: string): Uint8Array =>
+  concat([text(0x0008, 0x0100, 'SH', meaning.slice(0, 16).toUpperCase()), text(0x0008, 0x0102, 'SH', '99SL'), text(0x0008, 0x0104, 'LO', meaning)]);
+
+/** Writes one SR content item: its value type, concept name, text value and children. */
+function contentItem(valueType: string, name: string, value?: string, children: readonly Uint8Array[] = []): Uint8Array {
+  const parts = [
+    text(0x0040, 0xa010, 'CS', 'CONTAINS'),
+    text(0x0040, 0xa040, 'CS', valueType),
+    sequence(0x0040, 0xa043, [codeItem(name)]),
+  ];
+  if (valueType === 'CONTAINER') parts.push(text(0x0040, 0xa050, 'CS', 'SEPARATE'));
+  if (value !== undefined) parts.push(text(0x0040, 0xa160, 'UT', value));
+  if (children.length > 0) parts.push(sequence(0x0040, 0xa730, children));
+  return concat(parts);
+}
+
+/** Writes a synthetic Comprehensive SR with a findings and an impression section, as a Part 10 file. */
+export function syntheticReportPart10(options: { studyInstanceUid: string; seriesInstanceUid: string; sopInstanceUid: string }): Uint8Array {
+  const meta = concat([
+    element(0x0002, 0x0001, 'OB', new Uint8Array([0, 1])),
+    text(0x0002, 0x0002, 'UI', COMPREHENSIVE_SR),
+    text(0x0002, 0x0003, 'UI', options.sopInstanceUid),
+    text(0x0002, 0x0010, 'UI', EXPLICIT_VR_LITTLE_ENDIAN),
+  ]);
+  const groupLength = new Uint8Array(4);
+  new DataView(groupLength.buffer).setUint32(0, meta.length, true);
+  const dataset = concat([
+    text(0x0008, 0x0005, 'CS', 'ISO_IR 192'),
+    text(0x0008, 0x0016, 'UI', COMPREHENSIVE_SR),
+    text(0x0008, 0x0018, 'UI', options.sopInstanceUid),
+    text(0x0008, 0x0060, 'CS', 'SR'),
+    text(0x0020, 0x000d, 'UI', options.studyInstanceUid),
+    text(0x0020, 0x000e, 'UI', options.seriesInstanceUid),
+    text(0x0040, 0xa040, 'CS', 'CONTAINER'),
+    sequence(0x0040, 0xa043, [codeItem('Imaging Report')]),
+    text(0x0040, 0xa050, 'CS', 'SEPARATE'),
+    text(0x0040, 0xa491, 'CS', 'COMPLETE'),
+    text(0x0040, 0xa493, 'CS', 'VERIFIED'),
+    sequence(0x0040, 0xa730, [
+      contentItem('CONTAINER', 'Findings', undefined, [
+        contentItem('TEXT', 'Finding', 'Geen afwijkingen in de lever. Milt niet vergroot.\r\nGeen vrij vocht.'),
+      ]),
+      contentItem('CONTAINER', 'Impression', undefined, [contentItem('TEXT', 'Impression', 'Normaal onderzoek.')]),
+    ]),
+  ]);
+  return concat([new Uint8Array(128), encoder.encode('DICM'), element(0x0002, 0x0000, 'UL', groupLength), meta, dataset]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Thumbnails
 
@@ -303,14 +367,15 @@ export class SyntheticAdapter implements StudylineAdapter {
       let bytes = 0;
       for (const instanceNumber of numbers) {
         await wait(delayMs, options.signal);
-        const data = syntheticPart10({
+        const uids = {
           studyInstanceUid: study.studyInstanceUid,
           seriesInstanceUid: options.seriesInstanceUid ?? '',
           sopInstanceUid: `${options.seriesInstanceUid}.${instanceNumber}`,
-          instanceNumber,
-          modality: plan?.modality ?? 'OT',
-          size,
-        });
+        };
+        const data =
+          plan?.modality === 'SR'
+            ? syntheticReportPart10(uids)
+            : syntheticPart10({ ...uids, instanceNumber, modality: plan?.modality ?? 'OT', size });
         sent++;
         bytes += data.length;
         yield { data, mediaType: 'application/dicom', transferSyntaxUid: EXPLICIT_VR_LITTLE_ENDIAN };
