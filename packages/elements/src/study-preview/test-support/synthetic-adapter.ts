@@ -219,7 +219,7 @@ function sequence(group: number, elementNumber: number, items: readonly Uint8Arr
   return element(group, elementNumber, 'SQ', concat(encoded));
 }
 
-/** Writes a code item with its meaning only, as the report reader needs. */
+/** Writes a code item: a code value made from the meaning, a local coding scheme and the meaning. */
 const codeItem = (meaning: string): Uint8Array =>
   concat([text(0x0008, 0x0100, 'SH', meaning.slice(0, 16).toUpperCase()), text(0x0008, 0x0102, 'SH', '99SL'), text(0x0008, 0x0104, 'LO', meaning)]);
 
