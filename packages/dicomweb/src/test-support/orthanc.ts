@@ -4,7 +4,7 @@
  *
  * The tests use DICOMweb only, so the DICOM (DIMSE) server is off.
  * TODO: Orthanc 1.10 has no bind-address option, so its HTTP port listens on
- * all interfaces while a test runs; `RemoteAccessAllowed: false` makes it
+ * all interfaces while a test runs. `RemoteAccessAllowed: false` makes it
  * reject requests from other hosts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

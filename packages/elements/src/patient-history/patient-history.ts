@@ -120,7 +120,7 @@ function nextFrame(): Promise<void> {
  * @event {StudylineFilterChangeEvent} studyline-filter-change - From the filter: a user changed it. Cancelable: `preventDefault()` keeps the previous filter everywhere.
  * @event {StudylineSourceRetryEvent} studyline-source-retry - A user pressed Retry for a failed or incomplete source. Cancelable: `preventDefault()` stops the element from searching again.
  * @event {StudylineSeriesOpenEvent} studyline-series-open - From the preview: a user opened a series. Cancelable.
- * @event {StudylineReportOpenEvent} studyline-report-open - From the preview: a user opened a report. Cancelable for reports with a link.
+ * @event {StudylineReportOpenEvent} studyline-report-open - From the preview: a user opened a report. Cancelable: the host then shows the report itself.
  * @event {StudylineImportStartEvent} studyline-import-start - From the import button: an import is about to start. Cancelable.
  * @event {StudylineImportProgressEvent} studyline-import-progress - From the import button: the import moved on.
  * @event {StudylineImportCompleteEvent} studyline-import-complete - From the import button: the import ended. After `done` the element searches again.

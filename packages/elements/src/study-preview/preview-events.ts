@@ -27,9 +27,10 @@ export interface StudylineReportOpenDetail {
 }
 
 /**
- * A user opened a study's report. For a report with a link, cancel it to
- * keep the browser from following the link. A report without a link (such
- * as a DICOM SR) has no default action: the host shows it.
+ * A user opened a study's report. Cancel it to show the report yourself:
+ * the browser then does not follow a report's link, and the preview does not
+ * open a DICOM SR as text. Other reports without a link have no default
+ * action, so the host shows them.
  */
 export class StudylineReportOpenEvent extends CustomEvent<StudylineReportOpenDetail> {
   static readonly eventName = 'studyline-report-open' as const;

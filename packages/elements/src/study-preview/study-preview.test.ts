@@ -773,6 +773,19 @@ describe('studyline-study-preview', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('keeps a cancelled report closed', async () => {
+      const withReport = [{ modality: 'SR', description: 'Verslag', instances: 1 }];
+      const reportStudy = syntheticStudy({ uid: '4', date: '2024-02-03', description: 'CT abdomen', series: withReport });
+      const element = await renderPreview(reportStudy, new SyntheticAdapter([{ study: reportStudy, series: withReport }]));
+      await seriesLoaded(element);
+      element.addEventListener('studyline-report-open', (event) => event.preventDefault());
+
+      shadow(element).querySelector<HTMLButtonElement>('button.report-link')?.click();
+      await element.updateComplete;
+
+      expect(element.reportState.status).to.equal('closed');
+    });
+
     it('sorts images by InstanceNumber', async () => {
       const adapter = new SyntheticAdapter([{ study, series: [{ modality: 'CT', description: 'Thorax', instances: 4 }] }], {
         reverseRetrieve: true,

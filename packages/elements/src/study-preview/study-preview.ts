@@ -106,7 +106,7 @@ function byDateNewestFirst(studies: readonly Study[]): Study[] {
  *
  * @event {StudylineSeriesOpenEvent} studyline-series-open - A user opened a series. Cancelable: `preventDefault()` keeps the viewer closed.
  * @event {StudylineStudySelectEvent} studyline-study-select - A user pressed "Newer study" or "Older study". Cancelable: `preventDefault()` keeps the current study. Never fired with `single-study`.
- * @event {StudylineReportOpenEvent} studyline-report-open - A user opened one of the study's reports. Cancelable for reports with a link: `preventDefault()` keeps the browser from following it.
+ * @event {StudylineReportOpenEvent} studyline-report-open - A user opened one of the study's reports. Cancelable: `preventDefault()` keeps the browser from following a link, and the preview from opening a DICOM SR as text.
  *
  * @slot header-end - Extra content at the end of the header, such as the host's own actions.
  * @slot empty - Replaces the "No study selected" message.
@@ -196,8 +196,8 @@ export class StudylineStudyPreview extends LitElement {
 
   /**
    * The terminology that names the body region of each series' BodyPartExamined
-   * value, such as "Chest" or "Thorax" for `CHEST`, and tells image series from
-   * reports and other objects by their modality; the built-in one by default.
+   * value, such as "Chest" or "Thorax" for `CHEST`, and distinguishes image series
+   * from reports and other objects by their modality; the built-in one by default.
    * Property only.
    */
   @property({ attribute: false })
@@ -469,9 +469,12 @@ export class StudylineStudyPreview extends LitElement {
   private renderBody(study: Study): TemplateResult {
     const reading = this.reportReader.state.status !== 'closed';
     const viewing = reading || this.viewer.state.status !== 'closed';
+    let panel: TemplateResult | typeof nothing = nothing;
+    if (reading) panel = this.renderReport(this.reportReader.state);
+    else if (viewing) panel = this.renderViewer(this.viewer.state);
     return html`
       <div class="body ${viewing ? 'viewing' : ''}">
-        ${reading ? this.renderReport(this.reportReader.state) : viewing ? this.renderViewer(this.viewer.state) : nothing}
+        ${panel}
         <section class="series-section" aria-labelledby="series-heading">${this.renderSeries(study)}</section>
       </div>
     `;

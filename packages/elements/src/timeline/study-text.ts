@@ -43,7 +43,7 @@ export function placeText(entry: TimelineEntry): string {
   const institution = typeof entry.study.institution === 'string' ? entry.study.institution.trim() : '';
   const label = entry.source?.label ?? '';
   if (institution === '' || institution.toLowerCase() === label.toLowerCase()) return label;
-  // A study that the own archive holds but another institution made, such as an imported one, names both.
+  // A study in the own archive that another institution made, such as an imported one, names both.
   if (entry.source?.kind === 'internal' && label !== '') return `${label} (${institution})`;
   return institution;
 }
