@@ -14,6 +14,8 @@ export type StudylineErrorCode =
   | 'truncated'
   /** The request took longer than its time limit. */
   | 'timeout'
+  /** The server processed the request and returned a failure status in its body, such as an XDS registry's Failure. */
+  | 'rejected'
   /** The request would have put a credential in a URL. */
   | 'credentials-in-url'
   /** The adapter does not offer this operation. */

@@ -219,6 +219,7 @@ describe('XdsAdapter search', () => {
       assert.equal(outcome.status.state, 'failed');
       const error = outcome.status.state === 'failed' ? outcome.status.error : undefined;
       assert.ok(error instanceof XdsQueryError);
+      assert.equal(error.code, 'rejected');
       assert.equal(error.message, 'The query failed: XDSStoredQueryParamNumber – $XDSDocumentEntryPatientId missing.');
       assert.equal(error.registryErrors[0].errorCode, 'XDSStoredQueryParamNumber');
     }

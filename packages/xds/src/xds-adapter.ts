@@ -199,8 +199,7 @@ function matchesModalities(study: Study, modalities: readonly string[] | undefin
 export class XdsQueryError extends StudylineError {
   readonly registryErrors: readonly RegistryErrorInfo[];
   constructor(message: string, registryErrors: readonly RegistryErrorInfo[]) {
-    // NOTE: core has no error code for a server that responded with a failure status, so `http` is used instead.
-    super('http', message);
+    super('rejected', message);
     this.registryErrors = registryErrors;
   }
 }

@@ -15,6 +15,7 @@ describe('failureReason', () => {
     const probe = await fixture<StatusProbe>(html`<source-status-probe></source-status-probe>`);
     expect(failureReason(probe.localize, new StudylineError('http', 'HTTP 504', { status: 504 }))).to.equal('The server did not answer in time.');
     expect(failureReason(probe.localize, new StudylineError('http', 'HTTP 500', { status: 500 }))).to.equal('The server answered with an error (HTTP 500).');
+    expect(failureReason(probe.localize, new StudylineError('rejected', 'Registry Failure'))).to.equal('The server reported a failure in its answer.');
   });
 
   it('words a response that broke off', async () => {

@@ -47,6 +47,8 @@ export function failureReason(
       return localize.term('errorTruncated');
     case 'timeout':
       return localize.term('errorTimeout');
+    case 'rejected':
+      return localize.term('errorRejected');
     default:
       return localize.term(terms.other);
   }

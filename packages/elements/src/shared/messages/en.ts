@@ -55,6 +55,7 @@ export const en: StudylineMessages = {
   errorParse: 'The answer of the server could not be read.',
   errorTimeout: 'The server did not answer in time.',
   errorTruncated: 'The answer of the server broke off before it was complete.',
+  errorRejected: 'The server reported a failure in its answer.',
   errorOther: 'The search failed.',
 
   showMore: { one: 'Show {count} more', other: 'Show {count} more' },

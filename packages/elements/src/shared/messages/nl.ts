@@ -58,6 +58,7 @@ export const nl: StudylineMessages = {
   errorParse: 'Het antwoord van de server kon niet worden gelezen.',
   errorTimeout: 'De server antwoordde niet op tijd.',
   errorTruncated: 'Het antwoord van de server brak af voordat het compleet was.',
+  errorRejected: 'De server meldde een fout in zijn antwoord.',
   errorOther: 'Het zoeken is mislukt.',
 
   showMore: { one: 'Nog {count} tonen', other: 'Nog {count} tonen' },

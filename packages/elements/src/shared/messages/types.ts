@@ -81,6 +81,8 @@ export interface StudylineMessages {
   errorTimeout: string;
   /** A response that broke off before its end, such as a multipart body without its closing boundary. */
   errorTruncated: string;
+  /** A server that returned a failure status in its body, such as an XDS registry's Failure. */
+  errorRejected: string;
   errorOther: string;
   /** Number of studies that the server reports as missing. */
   missingStudies: PluralMessage;
