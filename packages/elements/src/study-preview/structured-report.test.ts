@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { reportFromDataset } from './structured-report.js';
+import { nestedTextRepair, reportFromDataset } from './structured-report.js';
 
 /** Builds a content item as dcmjs reads it: tags as keys, values in `Value` arrays. */
 function item(valueType: string, name: string | undefined, extra: Record<string, unknown> = {}, children: unknown[] = []): Record<string, unknown> {
@@ -38,6 +38,8 @@ describe('reportFromDataset', () => {
     expect(findings[2].value).to.equal('12.5 mm');
     expect(report.nodes[1].value).to.equal('Femke Kok');
     expect(report.nodes[2].value).to.equal('2025-01-10');
+    expect(report.nodes[2].timestamp?.date).to.equal('2025-01-10');
+    expect(report.nodes[2].timestamp?.precision).to.equal('day');
     expect(report.nodes[3].reference).to.equal(true);
   });
 
@@ -55,5 +57,47 @@ describe('reportFromDataset', () => {
     const report = reportFromDataset({});
     expect(report.nodes).to.deep.equal([]);
     expect(report.title).to.equal(undefined);
+  });
+});
+
+describe('nestedTextRepair', () => {
+  /** Decodes UTF-8 bytes as windows-1252, as dcmjs 0.51 reads text inside sequence items. */
+  const asWindows1252 = (text: string): string => new TextDecoder('windows-1252').decode(new TextEncoder().encode(text));
+
+  it('decodes UTF-8 text read as windows-1252', () => {
+    const repair = nestedTextRepair({ '00080005': { vr: 'CS', Value: ['ISO_IR 192'] } });
+    expect(asWindows1252('patiënt – § €')).to.equal('patiÃ«nt â€“ Â§ â‚¬');
+    expect(repair(asWindows1252('patiënt – § €'))).to.equal('patiënt – § €');
+    expect(repair('plain ASCII')).to.equal('plain ASCII');
+  });
+
+  it('keeps text that is not UTF-8', () => {
+    const repair = nestedTextRepair({ '00080005': { vr: 'CS', Value: ['ISO_IR 192'] } });
+    expect(repair('café')).to.equal('café');
+  });
+
+  it('follows the declared set, not the one dcmjs reports', () => {
+    const repair = nestedTextRepair({ '00080005': { vr: 'CS', Value: ['ISO_IR 192'], _rawValue: ['ISO_IR 100'] } as never });
+    expect(repair('café')).to.equal('café');
+    const cyrillic = nestedTextRepair({ '00080005': { vr: 'CS', Value: ['ISO_IR 144'] } });
+    expect(cyrillic(String.fromCharCode(0xbf, 0xe0, 0xd8))).to.equal('При');
+  });
+
+  it('repairs every nested item of a report', () => {
+    const report = reportFromDataset({
+      '00080005': { vr: 'CS', Value: ['ISO_IR 192'] },
+      '0040A040': { vr: 'CS', Value: ['CONTAINER'] },
+      '0040A730': {
+        vr: 'SQ',
+        Value: [
+          {
+            '0040A040': { vr: 'CS', Value: ['TEXT'] },
+            '0040A043': { vr: 'SQ', Value: [{ '00080104': { vr: 'LO', Value: [asWindows1252('Bevinding')] } }] },
+            '0040A160': { vr: 'UT', Value: [asWindows1252('Geen afwijkingen; patiënt in goede conditie.')] },
+          },
+        ],
+      },
+    } as never);
+    expect(report.nodes[0].value).to.equal('Geen afwijkingen; patiënt in goede conditie.');
   });
 });

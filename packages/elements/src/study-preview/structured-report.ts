@@ -4,7 +4,7 @@
  * name and value for text, codes, numbers, dates, person names and
  * references. dcmjs parses the Part 10 file; it loads on the first report.
  */
-import { StudylineError } from '@studyline/core';
+import { StudylineError, timestampFromDicomDateTime, type StudyTimestamp } from '@studyline/core';
 
 /** One content item of the report, with the items it contains. */
 export interface ReportNode {
@@ -16,6 +16,8 @@ export interface ReportNode {
   value?: string;
   /** True for a reference to an image, a waveform or another object (`IMAGE`, `WAVEFORM`, `COMPOSITE`). */
   reference?: boolean;
+  /** The date of a `DATE` or `DATETIME` item, for display in the page's language; `value` is its ISO text. */
+  timestamp?: StudyTimestamp;
   children: ReportNode[];
 }
 
@@ -61,6 +63,69 @@ function loadDcmjs(): Promise<DcmjsModule> {
   return dcmjsPromise;
 }
 
+/** TextDecoder labels of the single-byte and Unicode character sets of SpecificCharacterSet (0008,0005). */
+const CHARACTER_SETS: Readonly<Record<string, string>> = {
+  'ISO_IR 192': 'utf-8',
+  'ISO_IR 101': 'iso-8859-2',
+  'ISO_IR 109': 'iso-8859-3',
+  'ISO_IR 110': 'iso-8859-4',
+  'ISO_IR 144': 'iso-8859-5',
+  'ISO_IR 127': 'iso-8859-6',
+  'ISO_IR 126': 'iso-8859-7',
+  'ISO_IR 138': 'iso-8859-8',
+  'ISO_IR 148': 'iso-8859-9',
+  'ISO_IR 166': 'windows-874',
+  GB18030: 'gb18030',
+  GBK: 'gbk',
+};
+
+/** Code points that windows-1252 gives the bytes 0x80 to 0x9F, by code point. */
+const WINDOWS_1252_HIGH: Readonly<Record<number, number>> = {
+  0x20ac: 0x80, 0x201a: 0x82, 0x0192: 0x83, 0x201e: 0x84, 0x2026: 0x85, 0x2020: 0x86, 0x2021: 0x87, 0x02c6: 0x88, 0x2030: 0x89,
+  0x0160: 0x8a, 0x2039: 0x8b, 0x0152: 0x8c, 0x017d: 0x8e, 0x2018: 0x91, 0x2019: 0x92, 0x201c: 0x93, 0x201d: 0x94, 0x2022: 0x95,
+  0x2013: 0x96, 0x2014: 0x97, 0x02dc: 0x98, 0x2122: 0x99, 0x0161: 0x9a, 0x203a: 0x9b, 0x0153: 0x9c, 0x017e: 0x9e, 0x0178: 0x9f,
+};
+
+type TextRepair = (text: string) => string;
+
+const keepText: TextRepair = (text) => text;
+
+/**
+ * Returns a function that decodes text inside sequence items again with the
+ * data set's character set. NOTE: dcmjs 0.51 reads each sequence item with a
+ * new stream whose decoder is windows-1252, whatever SpecificCharacterSet
+ * says, so "ë" in UTF-8 arrives as "Ã«". The function turns such text back
+ * into its bytes and decodes them with the right character set, and keeps
+ * text that does not decode (UTF-8 is decoded strictly).
+ */
+export function nestedTextRepair(dataset: DcmjsDataset): TextRepair {
+  const element = dataset['00080005'] as (DcmjsElement & { _rawValue?: unknown[] }) | undefined;
+  const declared = element?._rawValue?.[0] ?? element?.Value?.[0];
+  const label = typeof declared === 'string' ? CHARACTER_SETS[declared.trim().toUpperCase()] : undefined;
+  if (label === undefined) return keepText;
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label, { fatal: label === 'utf-8' });
+  } catch {
+    return keepText;
+  }
+  return (text) => {
+    if (!/[^\u0000-\u007f]/.test(text)) return text;
+    const bytes = new Uint8Array(text.length);
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      const byte = code <= 0xff ? code : WINDOWS_1252_HIGH[code];
+      if (byte === undefined) return text;
+      bytes[index] = byte;
+    }
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      return text;
+    }
+  };
+}
+
 const TAG = {
   valueType: '0040A040',
   conceptName: '0040A043',
@@ -86,11 +151,11 @@ function firstValue(dataset: DcmjsDataset | undefined, tag: string): unknown {
   return Array.isArray(values) ? values[0] : undefined;
 }
 
-function text(dataset: DcmjsDataset | undefined, tag: string): string | undefined {
+function text(dataset: DcmjsDataset | undefined, tag: string, repair: TextRepair = keepText): string | undefined {
   const value = firstValue(dataset, tag);
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return undefined;
-  const trimmed = value.replace(/\0+$/, '').trim();
+  const trimmed = repair(value).replace(/\0+$/, '').trim();
   return trimmed === '' ? undefined : trimmed;
 }
 
@@ -100,17 +165,17 @@ function items(dataset: DcmjsDataset | undefined, tag: string): DcmjsDataset[] {
 }
 
 /** Returns a code sequence's meaning, else its code value. */
-function codeText(dataset: DcmjsDataset | undefined, tag: string): string | undefined {
+function codeText(dataset: DcmjsDataset | undefined, tag: string, repair: TextRepair): string | undefined {
   const code = items(dataset, tag)[0];
-  return text(code, TAG.codeMeaning) ?? text(code, TAG.codeValue);
+  return text(code, TAG.codeMeaning, repair) ?? text(code, TAG.codeValue, repair);
 }
 
 /** Writes a person name's alphabetic group as "Given Family" where the `^` components allow it. */
-function personName(dataset: DcmjsDataset): string | undefined {
+function personName(dataset: DcmjsDataset, repair: TextRepair): string | undefined {
   const value = firstValue(dataset, TAG.personName);
   const raw = typeof value === 'string' ? value : (value as { Alphabetic?: unknown } | undefined)?.Alphabetic;
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-  const [family = '', given = '', middle = '', prefix = '', suffix = ''] = raw.split('=')[0].split('^');
+  const [family = '', given = '', middle = '', prefix = '', suffix = ''] = repair(raw).split('=')[0].split('^');
   return [prefix, given, middle, family, suffix].filter((part) => part.trim() !== '').join(' ');
 }
 
@@ -124,18 +189,18 @@ function dicomTime(value: string): string {
   return match === null ? value : [match[1], match[2], match[3]].filter((part) => part !== undefined).join(':');
 }
 
-function itemValue(item: DcmjsDataset, valueType: string): string | undefined {
+function itemValue(item: DcmjsDataset, valueType: string, repair: TextRepair): string | undefined {
   switch (valueType) {
     case 'TEXT':
-      return text(item, TAG.textValue);
+      return text(item, TAG.textValue, repair);
     case 'CODE':
-      return codeText(item, TAG.conceptCode);
+      return codeText(item, TAG.conceptCode, repair);
     case 'NUM': {
       const measured = items(item, TAG.measuredValue)[0];
       const number = text(measured, TAG.numericValue);
       if (number === undefined) return undefined;
       const unit = items(measured, TAG.units)[0];
-      const unitText = text(unit, TAG.codeValue) ?? text(unit, TAG.codeMeaning);
+      const unitText = text(unit, TAG.codeValue, repair) ?? text(unit, TAG.codeMeaning, repair);
       return unitText === undefined || unitText === '1' ? number : `${number} ${unitText}`;
     }
     case 'DATE': {
@@ -151,7 +216,7 @@ function itemValue(item: DcmjsDataset, valueType: string): string | undefined {
       return value === undefined ? undefined : `${dicomDate(value.slice(0, 8))} ${dicomTime(value.slice(8))}`.trim();
     }
     case 'PNAME':
-      return personName(item);
+      return personName(item, repair);
     case 'UIDREF':
       return text(item, TAG.uid);
     default:
@@ -164,6 +229,7 @@ function itemValue(item: DcmjsDataset, valueType: string): string | undefined {
  * nodes. Items without a name or value and without children are left out.
  */
 export function reportFromDataset(dataset: DcmjsDataset): StructuredReportContent {
+  const nestedRepair = nestedTextRepair(dataset);
   let count = 0;
   let truncated = false;
   const read = (item: DcmjsDataset, depth: number): ReportNode | undefined => {
@@ -172,13 +238,18 @@ export function reportFromDataset(dataset: DcmjsDataset): StructuredReportConten
       return undefined;
     }
     count++;
+    // The root's own attributes are decoded right; everything inside a sequence item needs the repair.
+    const repair = depth === 0 ? keepText : nestedRepair;
     const valueType = text(item, TAG.valueType)?.toUpperCase() ?? 'UNKNOWN';
     const node: ReportNode = { valueType, children: [] };
-    const name = codeText(item, TAG.conceptName);
+    const name = codeText(item, TAG.conceptName, nestedRepair);
     if (name !== undefined) node.name = name;
-    const value = itemValue(item, valueType);
+    const value = itemValue(item, valueType, repair);
     if (value !== undefined) node.value = value;
     if (REFERENCE_TYPES.has(valueType)) node.reference = true;
+    const dateText = valueType === 'DATE' ? text(item, TAG.date) : valueType === 'DATETIME' ? text(item, TAG.dateTime) : undefined;
+    const timestamp = dateText === undefined ? undefined : timestampFromDicomDateTime(dateText);
+    if (timestamp !== undefined) node.timestamp = timestamp;
     for (const child of items(item, TAG.content)) {
       const childNode = read(child, depth + 1);
       if (childNode !== undefined) node.children.push(childNode);

@@ -639,6 +639,12 @@ describe('studyline-study-preview', () => {
       expect(text).to.include('A mass of');
       expect(text).to.include('was detected.');
       expect(text).to.match(/Diameter: \d/);
+      // The sample stores "§" in UTF-8 inside a content item.
+      expect(text).to.include('&%$§"!()');
+      expect(text).not.to.include('Â');
+      // DATE and DATETIME items read in the page's language, not as ISO text.
+      expect(text).to.include('2000');
+      expect(text).not.to.include('2000-12-06');
       expect(element.viewerState.status).to.equal('closed');
       expect(shadow(element).querySelector('.viewport')).to.equal(null);
     });
@@ -769,6 +775,7 @@ describe('studyline-study-preview', () => {
       expect(report?.querySelector('.report-flags')?.textContent).to.equal('Compleet · Gevalideerd');
       const text = report?.textContent ?? '';
       expect(text).to.include('Geen afwijkingen in de lever.');
+      expect(text).to.include('patiënt is geïnformeerd');
       expect(text).to.include('Normaal onderzoek.');
       await expect(element).to.be.accessible();
     });

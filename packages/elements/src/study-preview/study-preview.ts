@@ -652,7 +652,9 @@ export class StudylineStudyPreview extends LitElement {
   private renderReportNodes(nodes: readonly ReportNode[]): TemplateResult {
     return html`<ul class="report-items">
       ${nodes.map((node) => {
-        const value = node.reference === true ? this.localize.term('previewReportReference') : node.value;
+        let value = node.value;
+        if (node.reference === true) value = this.localize.term('previewReportReference');
+        else if (node.timestamp !== undefined) value = this.localize.formatStudyDate(node.timestamp);
         const line =
           node.valueType === 'CONTAINER'
             ? html`<span class="report-heading">${node.name ?? ''}</span>`

@@ -260,7 +260,7 @@ export function syntheticReportPart10(options: { studyInstanceUid: string; serie
     text(0x0040, 0xa493, 'CS', 'VERIFIED'),
     sequence(0x0040, 0xa730, [
       contentItem('CONTAINER', 'Findings', undefined, [
-        contentItem('TEXT', 'Finding', 'Geen afwijkingen in de lever. Milt niet vergroot.\r\nGeen vrij vocht.'),
+        contentItem('TEXT', 'Finding', 'Geen afwijkingen in de lever. Milt niet vergroot.\r\nGeen vrij vocht; patiënt is geïnformeerd.'),
       ]),
       contentItem('CONTAINER', 'Impression', undefined, [contentItem('TEXT', 'Impression', 'Normaal onderzoek.')]),
     ]),
