@@ -94,7 +94,7 @@ const keepText: TextRepair = (text) => text;
  * Returns a function that decodes text inside sequence items again with the
  * data set's character set. NOTE: dcmjs 0.51 reads each sequence item with a
  * new stream whose decoder is windows-1252, whatever SpecificCharacterSet
- * says, so "ë" in UTF-8 arrives as "Ã«". The function turns such text back
+ * declares, so "ë" in UTF-8 arrives as "Ã«". The function turns such text back
  * into its bytes and decodes them with the right character set, and keeps
  * text that does not decode (UTF-8 is decoded strictly).
  */
