@@ -3,7 +3,7 @@ import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-c
 import { createTerminology, type DicomInstance, type InstanceStream, type RetrieveOptions, type Study, type StudyLocator, type Terminology } from '@studyline/core';
 import './define.js';
 import type { StudylineStudyPreview } from './study-preview.js';
-import { SyntheticAdapter, syntheticStudy, type SyntheticSeries } from './test-support/synthetic-adapter.js';
+import { SYNTHETIC_EXTERNAL_SOURCE, SYNTHETIC_SOURCE, SyntheticAdapter, syntheticStudy, type SyntheticSeries } from './test-support/synthetic-adapter.js';
 import {
   clearGatewayLog,
   createTestAdapter,
@@ -791,6 +791,45 @@ describe('studyline-study-preview', () => {
       await element.updateComplete;
 
       expect(element.reportState.status).to.equal('closed');
+    });
+
+    it('lists series again when a source is added', async () => {
+      const series = [{ modality: 'CT', description: 'Thorax', instances: 2 }];
+      const external = syntheticStudy({ uid: '5', date: '2024-02-03', description: 'CT thorax', series, source: SYNTHETIC_EXTERNAL_SOURCE });
+      const adapter = new SyntheticAdapter([{ study: external, series }]);
+      let listed = 0;
+      const listSeries = adapter.listSeries.bind(adapter);
+      adapter.listSeries = (study, options) => {
+        listed++;
+        return listSeries(study, options);
+      };
+      const element = await renderPreview(external, adapter);
+      await seriesLoaded(element);
+      expect(listed).to.equal(1);
+
+      element.study = { ...external };
+      await element.updateComplete;
+      expect(listed, 'a copy with the same sources').to.equal(1);
+
+      element.study = { ...external, sources: [{ source: SYNTHETIC_SOURCE }, ...external.sources] };
+      await seriesLoaded(element);
+      expect(listed, 'the study imported into the own archive').to.equal(2);
+    });
+
+    it('offers an SR series as a report', async () => {
+      const series = [
+        { modality: 'CT', description: 'Thorax', instances: 2 },
+        { modality: 'SR', description: 'Verslag', instances: 1 },
+      ];
+      const external = { ...syntheticStudy({ uid: '6', date: '2024-02-03', description: 'CT thorax', series, source: SYNTHETIC_EXTERNAL_SOURCE }), reports: [] };
+      const element = await renderPreview(external, new SyntheticAdapter([{ study: external, series }]));
+      await seriesLoaded(element);
+
+      const link = shadow(element).querySelector<HTMLButtonElement>('button.report-link');
+      expect(link?.textContent?.trim()).to.equal('Report');
+      link?.click();
+      await waitFor(() => element.reportState.status === 'ready', 'the report');
+      expect(element.reportState.series?.modality).to.equal('SR');
     });
 
     it('sorts images by InstanceNumber', async () => {

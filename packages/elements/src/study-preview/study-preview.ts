@@ -24,7 +24,7 @@ import {
 } from './preview-text.js';
 import { seriesKind, type SeriesKind } from './series-kind.js';
 import { THUMBNAIL_CSS_SIZE, studyPreviewStyles } from './study-preview.styles.js';
-import { ThumbnailController, type ThumbnailState } from './thumbnail-controller.js';
+import { ThumbnailController, studySourcesKey, type ThumbnailState } from './thumbnail-controller.js';
 import { SeriesViewerController, type ViewerState } from './viewer-controller.js';
 import { ReportReaderController, type ReportReaderState } from './report-reader.js';
 import type { ReportNode } from './structured-report.js';
@@ -219,7 +219,8 @@ export class StudylineStudyPreview extends LitElement {
   private seriesRequest: { adapter: StudylineAdapter | undefined; studyInstanceUid: string | undefined } | undefined;
 
   private readonly seriesTask = new Task(this, {
-    args: () => [this.adapter, this.study?.studyInstanceUid] as const,
+    // The sources are part of the key: after an import the own archive lists the series with all their details.
+    args: () => [this.adapter, this.study?.studyInstanceUid, studySourcesKey(this.study)] as const,
     task: async ([adapter, studyInstanceUid], { signal }) => {
       this.seriesRequest = { adapter, studyInstanceUid };
       const study = this.study;
@@ -424,7 +425,13 @@ export class StudylineStudyPreview extends LitElement {
   }
 
   private renderReports(study: Study): TemplateResult | typeof nothing {
-    const reports = Array.isArray(study.reports) ? study.reports : [];
+    const reports = Array.isArray(study.reports) ? [...study.reports] : [];
+    // A source that does not announce its reports, such as an XDS-I.b manifest, still lists the SR series.
+    if (!reports.some((report) => report?.kind === 'dicom-sr')) {
+      const terminology = this.currentTerminology();
+      const reportSeries = this.series.find((series) => seriesKind(series, terminology) === 'report');
+      if (reportSeries !== undefined) reports.push({ kind: 'dicom-sr', seriesInstanceUid: reportSeries.seriesInstanceUid });
+    }
     if (reports.length === 0) return nothing;
     return html`
       <div part="reports" class="reports">

@@ -32,6 +32,12 @@ export interface ThumbnailContext {
   size: number;
 }
 
+/** Returns the ids of the sources that hold a study, so that a study that gains a source, as after an import, loads again. */
+export function studySourcesKey(study: Study | undefined): string {
+  const sources = Array.isArray(study?.sources) ? study.sources : [];
+  return sources.map((entry) => entry?.source?.id ?? '').join('|');
+}
+
 /** Reads a series UID from a row's `data-series-uid` attribute. */
 function seriesUidOf(element: Element): string | undefined {
   return (element as HTMLElement).dataset?.seriesUid;
@@ -68,6 +74,7 @@ export class ThumbnailController implements ReactiveController {
     const same =
       context?.adapter === this.context?.adapter &&
       context?.study.studyInstanceUid === this.context?.study.studyInstanceUid &&
+      studySourcesKey(context?.study) === studySourcesKey(this.context?.study) &&
       context?.size === this.context?.size;
     if (same && (context === undefined) === (this.context === undefined)) {
       this.context = context;
