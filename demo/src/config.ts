@@ -73,6 +73,9 @@ export function createAdapters(config: DemoConfig, auth: AuthHook): DemoAdapters
           documentRetrieveUrl: xds.documentRetrieveUrl,
           imagingRetrieveUrl: xds.imagingRetrieveUrl,
         })),
+        // XDS metadata sends UTC. The sample hospitals are Dutch, so their times read in Amsterdam time
+        // in every browser, as their DICOM StudyTime does after an import.
+        timeZone: 'Europe/Amsterdam',
         // The sample affinity domain registers the patient under the hospital's identifier; a real
         // deployment looks the patient up with PIX or PDQ here.
         resolvePatient: async (identifiers, assigningAuthority) =>
