@@ -74,6 +74,12 @@ export function outcomeReason(localize: LocalizeController, outcome: SourceOutco
   return reason;
 }
 
+/** Returns the tooltip of a banner: the technical message under the localized label "Technical details", or an empty string. */
+export function detailTooltip(localize: LocalizeController, outcome: SourceOutcome): string {
+  const detail = outcomeDetail(outcome);
+  return detail === '' ? '' : `${localize.term('transferTechnicalDetails')}: ${detail}`;
+}
+
 /** Returns the technical message behind a source's banner, in English as the library wrote it, for a tooltip or a log. */
 export function outcomeDetail(outcome: SourceOutcome): string {
   const status = outcome.status;
@@ -116,7 +122,7 @@ export function renderSourceStatus(view: SourceStatusView): TemplateResult | typ
       ${shownProblems.map(
         (outcome) => html`
           <div part="banner" class="banner" data-state=${outcome.status.state} data-source-id=${outcome.source.id}>
-            <span class="banner-text" title=${outcomeDetail(outcome)}>${outcomeText(localize, outcome)}</span>
+            <span class="banner-text" title=${detailTooltip(localize, outcome)}>${outcomeText(localize, outcome)}</span>
             <button
               part="retry-button"
               class="retry"

@@ -7,7 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SourceInfo, SourceOutcome } from '@studyline/core';
 import type { LocalizeController } from '../shared/localize.js';
-import { outcomeDetail, outcomeText } from '../shared/source-status.js';
+import { detailTooltip, outcomeText } from '../shared/source-status.js';
 
 export function renderSkeleton(localize: LocalizeController): TemplateResult {
   return html`
@@ -28,7 +28,7 @@ export function renderError(localize: LocalizeController, outcomes: readonly Sou
       <p class="error-title">${localize.term('errorTitle')}</p>
       ${failed.length > 0
         ? html`<ul>
-            ${failed.map((outcome) => html`<li title=${outcomeDetail(outcome)}>${outcomeText(localize, outcome)}</li>`)}
+            ${failed.map((outcome) => html`<li title=${detailTooltip(localize, outcome)}>${outcomeText(localize, outcome)}</li>`)}
           </ul>`
         : nothing}
       <button part="retry-button" class="retry" type="button" @click=${() => onRetry(failed.map((outcome) => outcome.source))}>

@@ -615,7 +615,7 @@ describe('studyline-timeline', () => {
       expect(element.matches(':state(empty)')).to.equal(false);
       expect(error.getAttribute('role')).to.equal('alert');
       expect(error.textContent).to.contain('Rijnstad Ziekenhuis could not be searched.');
-      expect(error.querySelector('li')!.getAttribute('title')).to.equal('Connection refused.');
+      expect(error.querySelector('li')!.getAttribute('title')).to.equal('Technical details: Connection refused.');
       error.querySelector<HTMLButtonElement>('button')!.click();
       expect(retried).to.deep.equal(['rijnstad', 'noordwijk']);
     });
@@ -655,6 +655,9 @@ describe('studyline-timeline', () => {
 
       expect(element.matches(':state(incomplete)')).to.equal(true);
       expect(banner.textContent).to.contain('De bron gaf ook onderzoeken van een andere patiënt terug. Die worden niet getoond.');
+      expect(banner.querySelector('.banner-text')?.getAttribute('title')).to.equal(
+        'Technische details: 1 result from the server belonged to another patient and was left out.',
+      );
     });
 
     it('falls back to defaults for unknown attribute values', async () => {
