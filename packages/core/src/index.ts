@@ -20,4 +20,5 @@ export * from './tags.js';
 // Shared modality and body region vocabulary, with institution overrides.
 export * from './terminology/index.js';
 export * from './uid.js';
+export * from './page-storage.js';
 export * from './warn-once.js';

@@ -8,7 +8,7 @@
  * dcmjs is loaded when the first manifest is read, so pages that only show
  * the timeline do not download it.
  */
-import { StudylineError, normalizeUid } from '@studyline/core';
+import { StudylineError, keepStorageItem, normalizeUid } from '@studyline/core';
 import { KOS_SOP_CLASS_UID } from './vocabulary.js';
 
 /** One referenced instance. */
@@ -51,16 +51,18 @@ interface DcmjsModule {
   data: {
     DicomMessage: { readFile(buffer: ArrayBuffer, options?: Record<string, unknown>): { meta: DcmjsDataset; dict: DcmjsDataset } };
   };
-  log?: { setLevel?(level: string): void };
+  log?: { setLevel?(level: string, persist?: boolean): void };
 }
 
 let dcmjsPromise: Promise<DcmjsModule> | undefined;
 
 /** Loads dcmjs once. The specifier is cast so that the type checker needs no declaration of the untyped package. */
 function loadDcmjs(): Promise<DcmjsModule> {
-  dcmjsPromise ??= import('dcmjs' as string).then((module: { default?: DcmjsModule } & DcmjsModule) => {
+  // dcmjs sets its logger's level when it loads, and loglevel stores that level in localStorage.
+  dcmjsPromise ??= keepStorageItem('loglevel', async () => {
+    const module = (await import('dcmjs' as string)) as { default?: DcmjsModule } & DcmjsModule;
     const dcmjs = module.default ?? module;
-    dcmjs.log?.setLevel?.('error');
+    dcmjs.log?.setLevel?.('error', false);
     return dcmjs;
   });
   return dcmjsPromise;

@@ -4,7 +4,7 @@
  * name and value for text, codes, numbers, dates, person names and
  * references. dcmjs parses the Part 10 file; it loads on the first report.
  */
-import { StudylineError, timestampFromDicomDateTime, type StudyTimestamp } from '@studyline/core';
+import { StudylineError, keepStorageItem, timestampFromDicomDateTime, type StudyTimestamp } from '@studyline/core';
 
 /** One content item of the report, with the items it contains. */
 export interface ReportNode {
@@ -48,16 +48,18 @@ interface DcmjsElement {
 type DcmjsDataset = Record<string, DcmjsElement | undefined>;
 interface DcmjsModule {
   data: { DicomMessage: { readFile(buffer: ArrayBuffer, options?: Record<string, unknown>): { dict: DcmjsDataset } } };
-  log?: { setLevel?(level: string): void };
+  log?: { setLevel?(level: string, persist?: boolean): void };
 }
 
 let dcmjsPromise: Promise<DcmjsModule> | undefined;
 
 /** Loads dcmjs once. The specifier is cast so that the type checker needs no declaration of the untyped package. */
 function loadDcmjs(): Promise<DcmjsModule> {
-  dcmjsPromise ??= import('dcmjs' as string).then((module: { default?: DcmjsModule } & DcmjsModule) => {
+  // dcmjs sets its logger's level when it loads, and loglevel stores that level in localStorage.
+  dcmjsPromise ??= keepStorageItem('loglevel', async () => {
+    const module = (await import('dcmjs' as string)) as { default?: DcmjsModule } & DcmjsModule;
     const dcmjs = module.default ?? module;
-    dcmjs.log?.setLevel?.('error');
+    dcmjs.log?.setLevel?.('error', false);
     return dcmjs;
   });
   return dcmjsPromise;

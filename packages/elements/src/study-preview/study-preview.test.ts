@@ -624,6 +624,8 @@ describe('studyline-study-preview', () => {
     });
 
     it('reads a DICOM SR series as text', async () => {
+      // The first report of this page loads dcmjs, whose logger must not write to the page's storage.
+      localStorage.removeItem('loglevel');
       const { adapter } = createTestAdapter('own');
       const study = await findStudy(adapter, CT_ABDOMEN);
       const element = await renderPreview(study, adapter);
@@ -641,6 +643,7 @@ describe('studyline-study-preview', () => {
       expect(text).to.match(/Diameter: \d/);
       // The sample stores "§" in UTF-8 inside a content item.
       expect(text).to.include('&%$§"!()');
+      expect(localStorage.getItem('loglevel')).to.equal(null);
       expect(text).not.to.include('Â');
       // DATE and DATETIME items read in the page's language, not as ISO text.
       expect(text).to.include('2000');
