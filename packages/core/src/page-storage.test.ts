@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { keepStorageItem } from './page-storage.js';
 
-/** A minimal Storage over a Map, as a browser page has one. */
+/** Returns a minimal Storage over a Map, like the one a browser page has. */
 function memoryStorage(): Storage {
   const items = new Map<string, string>();
   return {
