@@ -104,6 +104,13 @@ describe('LocalizeController', () => {
     expect(selectCatalog('en_US').messages).to.equal(en);
   });
 
+  it('takes the region from browser preferences', () => {
+    expect(selectCatalog('en', ['en-GB', 'nl-NL']).locale).to.equal('en-GB');
+    expect(selectCatalog('nl', ['en-GB', 'nl-BE']).locale).to.equal('nl-BE');
+    expect(selectCatalog('en-US', ['en-GB']).locale).to.equal('en-US');
+    expect(selectCatalog('en', ['fr-FR', 'bad tag']).locale).to.equal('en');
+  });
+
   it('chooses plural forms by language rules', async () => {
     const probe = await fixture<LocalizedProbe>(html`<localized-probe lang="nl"></localized-probe>`);
 

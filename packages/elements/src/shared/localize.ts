@@ -67,7 +67,10 @@ export function resolveLanguage(element: Element): string {
  * itself when a catalog matches, so `en-GB` keeps British date order, or
  * English when none does, so that texts and dates share one language.
  */
-export function selectCatalog(language: string): { messages: StudylineMessages; locale: string } {
+export function selectCatalog(
+  language: string,
+  preferred: readonly string[] = globalThis.navigator?.languages ?? [],
+): { messages: StudylineMessages; locale: string } {
   let canonical: string;
   try {
     canonical = Intl.getCanonicalLocales(language)[0] ?? FALLBACK_LANGUAGE;
@@ -77,7 +80,26 @@ export function selectCatalog(language: string): { messages: StudylineMessages; 
   }
   const lower = canonical.toLowerCase();
   const messages = catalogs.get(lower) ?? catalogs.get(lower.split('-')[0]);
-  return messages === undefined ? { messages: en, locale: FALLBACK_LANGUAGE } : { messages, locale: canonical };
+  if (messages === undefined) return { messages: en, locale: FALLBACK_LANGUAGE };
+  return { messages, locale: withPreferredRegion(canonical, preferred) };
+}
+
+/**
+ * Gives a bare language tag the region of the user's first preferred tag of
+ * that language, so that `lang="en"` formats dates as en-GB for a British
+ * browser. A tag with a region stays as written.
+ */
+function withPreferredRegion(canonical: string, preferred: readonly string[]): string {
+  if (canonical.includes('-')) return canonical;
+  for (const tag of preferred) {
+    if (typeof tag !== 'string' || !tag.toLowerCase().startsWith(`${canonical.toLowerCase()}-`)) continue;
+    try {
+      return Intl.getCanonicalLocales(tag)[0] ?? canonical;
+    } catch {
+      // A malformed browser preference is skipped.
+    }
+  }
+  return canonical;
 }
 
 /**
