@@ -95,6 +95,12 @@ export interface SearchOptions extends RequestOptions {
    * sources before the slow ones.
    */
   onPartialResult?: (result: StudySearchResult, pending: readonly SourceInfo[]) => void;
+  /**
+   * Source ids to search, for a retry of some sources. A combined adapter
+   * searches only the adapters that serve one of them; a single adapter may
+   * search all of its sources.
+   */
+  onlySources?: readonly string[];
 }
 
 /** A rendered image of a series, an instance or one frame. */

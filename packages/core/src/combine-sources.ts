@@ -132,23 +132,25 @@ export function combineSources(adapters: readonly StudylineAdapter[], options: C
     },
 
     async searchStudies(query: StudySearchQuery, searchOptions: SearchOptions = {}): Promise<StudySearchResult> {
-      const { signal, onPartialResult } = searchOptions;
+      const { signal, onPartialResult, onlySources } = searchOptions;
       signal?.throwIfAborted();
+      const searched =
+        onlySources === undefined ? adapters : adapters.filter((adapter) => adapter.sources.some((source) => onlySources.includes(source.id)));
       const results = new Map<StudylineAdapter, StudySearchResult>();
       const combine = (): StudySearchResult => {
         const done = [...results.values()];
         return {
           studies: mergeStudies(done.map((result) => result.studies)),
-          sources: adapters.flatMap((adapter) => results.get(adapter)?.sources ?? []),
+          sources: searched.flatMap((adapter) => results.get(adapter)?.sources ?? []),
         };
       };
       await Promise.all(
-        adapters.map(async (adapter) => {
+        searched.map(async (adapter) => {
           const result = await searchOne(adapter, query, signal);
           signal?.throwIfAborted();
           results.set(adapter, result);
           if (onPartialResult) {
-            const pending = adapters.filter((candidate) => !results.has(candidate)).flatMap((candidate) => candidate.sources);
+            const pending = searched.filter((candidate) => !results.has(candidate)).flatMap((candidate) => candidate.sources);
             onPartialResult(combine(), pending);
           }
         }),

@@ -259,6 +259,25 @@ describe('DicomWebAdapter', () => {
       }
     });
 
+    it('searches only the asked sources on retry', async () => {
+      const external = await startTestServer();
+      try {
+        server.handle((_request, response) => response.writeHead(200, { 'Content-Type': 'application/dicom+json' }).end('[]'));
+        external.handle((_request, response) =>
+          response.writeHead(200, { 'Content-Type': 'application/dicom+json' }).end(JSON.stringify([studyJson('1.9.1', '20200101')])),
+        );
+        const combined = combineSources([adapter, new DicomWebAdapter({ baseUrl: external.url, source: rijnstad })]);
+        const ownRequests = server.requests.length;
+        const result = await combined.searchStudies({ patient }, { onlySources: ['rijnstad'] });
+        assert.equal(server.requests.length, ownRequests, 'the own archive gets no request');
+        assert.equal(external.requests.length, 1);
+        assert.deepEqual(result.sources.map((outcome) => outcome.source.id), ['rijnstad']);
+        assert.deepEqual(result.studies.map((study) => study.studyInstanceUid), ['1.9.1']);
+      } finally {
+        await external.close();
+      }
+    });
+
     it('gives each source its own adapter back', () => {
       const external = new DicomWebAdapter({ baseUrl: 'http://127.0.0.1:9/dicom-web', source: rijnstad });
       const combined = combineSources([adapter, external]);

@@ -725,7 +725,7 @@ export class StudylinePatientHistory extends LitElement {
     queueMicrotask(() => {
       const events = this.pendingRetries;
       this.pendingRetries = [];
-      if (events.length > 0 && !events.some((retry) => retry.defaultPrevented)) this.history.retry();
+      if (events.length > 0 && !events.some((retry) => retry.defaultPrevented)) this.history.retry(events.map((retry) => retry.detail.source.id));
     });
   };
 
@@ -779,7 +779,7 @@ export class StudylinePatientHistory extends LitElement {
     for (const source of sources) {
       if (!this.dispatchEvent(new StudylineSourceRetryEvent({ source }))) cancelled = true;
     }
-    if (!cancelled) this.history.retry();
+    if (!cancelled) this.history.retry(sources.map((source) => source.id));
   }
 
   /**

@@ -138,6 +138,50 @@ describe('StudyHistoryController', () => {
 
     expect(probe.history.result?.studies.map((study) => study.studyInstanceUid)).to.deep.equal(['2', '1']);
   });
+
+  it('retries only the chosen source', async () => {
+    probe.history.load({ adapter, patient: { id: 'P1' } });
+    const first = await adapter.nextSearch(0);
+    first.respond('rijnstad', [makeStudy({ uid: '1', date: '2020-01-01' })]);
+    first.respond('noordwijk', [], { state: 'failed', error: new StudylineError('network', 'Connection refused.') });
+    await tick();
+
+    probe.history.retry(['noordwijk']);
+    const second = await adapter.nextSearch(1);
+    expect(second.onlySources).to.deep.equal(['noordwijk']);
+    expect(probe.history.pending.map((source) => source.id)).to.deep.equal(['noordwijk']);
+
+    second.respond('noordwijk', [makeStudy({ uid: '2', date: '2021-01-01', sources: [NOORDWIJK] })]);
+    await tick();
+
+    expect(probe.history.status).to.equal('complete');
+    expect(probe.history.result?.studies.map((study) => study.studyInstanceUid)).to.deep.equal(['2', '1']);
+    expect(probe.history.result?.sources.map((outcome) => `${outcome.source.id}:${outcome.status.state}`)).to.have.members([
+      'rijnstad:complete',
+      'noordwijk:complete',
+    ]);
+    expect(probe.settled).to.have.length(2);
+  });
+
+  it('keeps the other sources when a partial retry fails', async () => {
+    probe.history.load({ adapter, patient: { id: 'P1' } });
+    const first = await adapter.nextSearch(0);
+    first.respond('rijnstad', [makeStudy({ uid: '1', date: '2020-01-01' })]);
+    first.respond('noordwijk', [], { state: 'failed', error: new StudylineError('network', 'Connection refused.') });
+    await tick();
+
+    probe.history.retry(['noordwijk']);
+    const second = await adapter.nextSearch(1);
+    second.reject(new Error('broken adapter'));
+    await tick();
+
+    expect(probe.history.status).to.equal('complete');
+    expect(probe.history.result?.studies.map((study) => study.studyInstanceUid)).to.deep.equal(['1']);
+    expect(probe.history.result?.sources.map((outcome) => `${outcome.source.id}:${outcome.status.state}`)).to.have.members([
+      'rijnstad:complete',
+      'noordwijk:failed',
+    ]);
+  });
 });
 
 describe('carryOverPending', () => {

@@ -87,12 +87,12 @@ export function carryOverPending(
   };
 }
 
-function failedResult(adapter: StudylineAdapter, error: unknown): StudySearchResult {
+function failedResult(adapter: StudylineAdapter, error: unknown, sources: readonly SourceInfo[] = adapter.sources): StudySearchResult {
   const cause = error instanceof StudylineError ? error : undefined;
   const message = error instanceof Error ? error.message : 'The search failed.';
   return {
     studies: [],
-    sources: adapter.sources.map(
+    sources: sources.map(
       (source): SourceOutcome => ({
         source,
         studyCount: 0,
@@ -152,10 +152,15 @@ export class StudyHistoryController implements ReactiveController {
   }
 
   /** Searches again with the same request. The previous result stays visible until sources respond again. */
-  retry(): void {
+  /**
+   * Searches again with the same request: every source, or only the adapters
+   * that serve the given source ids. The other sources keep their studies
+   * and statuses.
+   */
+  retry(sourceIds?: readonly string[]): void {
     if (this.request === undefined) return;
     this.abort();
-    this.start(this.request, true);
+    this.start(this.request, true, sourceIds);
   }
 
   /** Aborts the search in progress, if any. The result so far stays. */
@@ -178,34 +183,53 @@ export class StudyHistoryController implements ReactiveController {
     }
   }
 
-  private start(request: HistoryRequest, keepPrevious: boolean): void {
+  private start(request: HistoryRequest, keepPrevious: boolean, onlySources?: readonly string[]): void {
     const abortController = new AbortController();
     this.abortController = abortController;
     const { signal } = abortController;
     const previous = keepPrevious ? this.currentState.result : undefined;
-    this.setState({ status: 'loading', result: previous, pending: request.adapter.sources });
+    const partialRetry = previous !== undefined && onlySources !== undefined;
+    const asked = partialRetry ? request.adapter.sources.filter((source) => onlySources.includes(source.id)) : request.adapter.sources;
+    this.setState({ status: 'loading', result: previous, pending: asked });
+
+    // In a retry of some sources, every source without a new outcome keeps its previous one.
+    const withPrevious = (result: StudySearchResult, pending: readonly SourceInfo[]): StudySearchResult => {
+      if (previous === undefined) return result;
+      if (!partialRetry) return carryOverPending(result, previous, pending);
+      const responded = new Set(result.sources.map((outcome) => outcome.source.id));
+      return carryOverPending(result, previous, request.adapter.sources.filter((source) => !responded.has(source.id)));
+    };
 
     const query: StudySearchQuery = { ...request.query, patient: request.patient };
     const onPartialResult = (partial: StudySearchResult, pending: readonly SourceInfo[]): void => {
       if (signal.aborted) return;
-      const result = previous === undefined ? partial : carryOverPending(partial, previous, pending);
+      const result = withPrevious(partial, pending);
       this.setState({ status: 'loading', result, pending });
       this.options.onProgress?.(result, pending);
     };
 
     let search: Promise<StudySearchResult>;
     try {
-      search = request.adapter.searchStudies(query, { signal, onPartialResult });
+      search = request.adapter.searchStudies(query, { signal, onPartialResult, ...(partialRetry ? { onlySources } : {}) });
     } catch (error) {
       // An adapter that throws synchronously is treated like one that rejects.
       search = Promise.reject(error);
     }
     search.then(
-      (result) => this.finish(abortController, result, settledStatus(result)),
+      (result) => {
+        const combined = partialRetry ? withPrevious(result, []) : result;
+        this.finish(abortController, combined, settledStatus(combined));
+      },
       (error: unknown) => {
         // An abort of this search is expected. A timeout or abort from inside the adapter is a failure.
         if (signal.aborted) return;
-        this.finish(abortController, failedResult(request.adapter, error), 'error');
+        const failed = failedResult(request.adapter, error, partialRetry ? asked : undefined);
+        if (!partialRetry) {
+          this.finish(abortController, failed, 'error');
+          return;
+        }
+        const combined = withPrevious(failed, []);
+        this.finish(abortController, combined, settledStatus(combined));
       },
     );
   }

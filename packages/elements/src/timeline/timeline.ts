@@ -646,7 +646,7 @@ export class StudylineTimeline extends LitElement {
       const event = new StudylineSourceRetryEvent({ source });
       if (!this.dispatchEvent(event)) cancelled = true;
     }
-    if (this.adapter !== undefined && !cancelled) this.history.retry();
+    if (this.adapter !== undefined && !cancelled) this.history.retry(sources.map((source) => source.id));
   }
 
   /** Returns the entry of a study mark or row key, or undefined for clusters and other keys. */

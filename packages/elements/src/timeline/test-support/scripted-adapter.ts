@@ -22,6 +22,8 @@ import {
 export interface ScriptedSearch {
   query: StudySearchQuery;
   signal: AbortSignal | undefined;
+  /** The source ids of a retry of some sources, as `SearchOptions.onlySources` passed them. */
+  onlySources: readonly string[] | undefined;
   /** Makes one source respond with studies and a status (complete by default). */
   respond(sourceId: string, studies: Study[], status?: SourceStatus): void;
   /** Makes the whole search reject, as a broken adapter would. */
@@ -44,25 +46,27 @@ export class ScriptedAdapter implements StudylineAdapter {
   }
 
   searchStudies(query: StudySearchQuery, options: SearchOptions = {}): Promise<StudySearchResult> {
-    const { signal, onPartialResult } = options;
+    const { signal, onPartialResult, onlySources } = options;
+    const asked = onlySources === undefined ? this.sources : this.sources.filter((source) => onlySources.includes(source.id));
     const responded = new Map<string, { studies: Study[]; outcome: SourceOutcome }>();
 
     return new Promise<StudySearchResult>((resolve, reject) => {
       const combine = (): StudySearchResult => ({
         studies: mergeStudies([...responded.values()].map((answer) => answer.studies)),
-        sources: this.sources.flatMap((source) => responded.get(source.id)?.outcome ?? []),
+        sources: asked.flatMap((source) => responded.get(source.id)?.outcome ?? []),
       });
       signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
 
       const search: ScriptedSearch = {
         query,
         signal,
+        onlySources,
         respond: (sourceId, studies, status = { state: 'complete' }) => {
           if (signal?.aborted) return;
           const source = this.sources.find((candidate) => candidate.id === sourceId);
           if (source === undefined) throw new Error(`The scripted adapter has no source "${sourceId}".`);
           responded.set(sourceId, { studies, outcome: { source, status, studyCount: studies.length } });
-          const pending = this.sources.filter((candidate) => !responded.has(candidate.id));
+          const pending = asked.filter((candidate) => !responded.has(candidate.id));
           if (pending.length === 0) resolve(combine());
           else onPartialResult?.(combine(), pending);
         },
