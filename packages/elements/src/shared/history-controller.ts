@@ -189,8 +189,8 @@ export class StudyHistoryController implements ReactiveController {
     const { signal } = abortController;
     const previous = keepPrevious ? this.currentState.result : undefined;
     const partialRetry = previous !== undefined && onlySources !== undefined;
-    const asked = partialRetry ? request.adapter.sources.filter((source) => onlySources.includes(source.id)) : request.adapter.sources;
-    this.setState({ status: 'loading', result: previous, pending: asked });
+    const retriedSources = partialRetry ? request.adapter.sources.filter((source) => onlySources.includes(source.id)) : request.adapter.sources;
+    this.setState({ status: 'loading', result: previous, pending: retriedSources });
 
     // In a retry of some sources, every source without a new outcome keeps its previous one.
     const withPrevious = (result: StudySearchResult, pending: readonly SourceInfo[]): StudySearchResult => {
@@ -223,7 +223,7 @@ export class StudyHistoryController implements ReactiveController {
       (error: unknown) => {
         // An abort of this search is expected. A timeout or abort from inside the adapter is a failure.
         if (signal.aborted) return;
-        const failed = failedResult(request.adapter, error, partialRetry ? asked : undefined);
+        const failed = failedResult(request.adapter, error, partialRetry ? retriedSources : undefined);
         if (!partialRetry) {
           this.finish(abortController, failed, 'error');
           return;
