@@ -47,13 +47,13 @@ export class ScriptedAdapter implements StudylineAdapter {
 
   searchStudies(query: StudySearchQuery, options: SearchOptions = {}): Promise<StudySearchResult> {
     const { signal, onPartialResult, onlySources } = options;
-    const asked = onlySources === undefined ? this.sources : this.sources.filter((source) => onlySources.includes(source.id));
+    const searchedSources = onlySources === undefined ? this.sources : this.sources.filter((source) => onlySources.includes(source.id));
     const responded = new Map<string, { studies: Study[]; outcome: SourceOutcome }>();
 
     return new Promise<StudySearchResult>((resolve, reject) => {
       const combine = (): StudySearchResult => ({
         studies: mergeStudies([...responded.values()].map((answer) => answer.studies)),
-        sources: asked.flatMap((source) => responded.get(source.id)?.outcome ?? []),
+        sources: searchedSources.flatMap((source) => responded.get(source.id)?.outcome ?? []),
       });
       signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
 
@@ -66,7 +66,7 @@ export class ScriptedAdapter implements StudylineAdapter {
           const source = this.sources.find((candidate) => candidate.id === sourceId);
           if (source === undefined) throw new Error(`The scripted adapter has no source "${sourceId}".`);
           responded.set(sourceId, { studies, outcome: { source, status, studyCount: studies.length } });
-          const pending = asked.filter((candidate) => !responded.has(candidate.id));
+          const pending = searchedSources.filter((candidate) => !responded.has(candidate.id));
           if (pending.length === 0) resolve(combine());
           else onPartialResult?.(combine(), pending);
         },
