@@ -60,10 +60,10 @@ export function manifestsOf(native: Readonly<Record<string, unknown>> | undefine
 }
 
 /**
- * Reads a DTM value (UTC, `YYYY[MM[DD[hh[mm[ss]]]]]`) into a timestamp. With
- * a time zone, a value with a time of day becomes that zone's wall-clock time
- * and offset, as DICOM's StudyTime would give it, so the same study reads
- * alike over XDS-I.b and DICOMweb. Without one it stays in UTC (offset 0).
+ * Reads a DTM value (UTC, `YYYY[MM[DD[hh[mm[ss]]]]]`) into a timestamp.
+ * With a time zone, a value with a time of day becomes that zone's wall-clock
+ * time and offset, as DICOM's StudyTime gives it. The same study then reads
+ * alike over XDS-I.b and DICOMweb. Without a time zone it stays in UTC.
  */
 export function timestampFromDtm(value: string | undefined, timeZone?: string): StudyTimestamp | undefined {
   if (value === undefined) return undefined;
